@@ -1,0 +1,43 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as container from './actions/container/Container.resource';
+import { router } from './actions/router';
+import { CREDENTIAL_TYPE } from './transport';
+
+export class Scnet implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SCNet',
+		name: 'scnet',
+		icon: { light: 'file:scnet.svg', dark: 'file:scnet.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Manage containers on the SCNet (Sugon AC) computing platform',
+		defaults: { name: 'SCNet' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Container', value: 'container' }],
+				default: 'container',
+			},
+			...container.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return router.call(this);
+	}
+}

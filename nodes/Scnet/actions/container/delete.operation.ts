@@ -1,0 +1,236 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { parseContainerIds, type IdEntry } from '../../helpers/containerIds';
+import type { ScnetFailure } from '../../helpers/errorCodes';
+import { ScnetClient } from '../../transport';
+import { deleteInBatches, planDeleteRequests, type DeleteOutcome } from './deleteInBatches';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Container IDs',
+		name: 'containerIds',
+		type: 'string',
+		default: '={{ $json.id }}',
+		required: true,
+		placeholder: 'e.g. 1bc50ecb6bc742a5afc0a8810018cb02, 195d453c7a424b32ac8593512fec6a26',
+		description:
+			'IDs of the container instances to delete permanently: one ID, several separated by commas, spaces or new lines, or an expression that returns a list of IDs. The IDs of all input items are sent together in as few requests as possible.',
+		hint: 'Each ID gets its own output item, linked to the input item it came from',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to only output the containers that would be deleted, without sending any request to SCNet',
+			},
+			{
+				displayName: 'IDs per Request',
+				name: 'batchSize',
+				type: 'number',
+				default: 50,
+				typeOptions: { minValue: 1, maxValue: 1000, numberPrecision: 0 },
+				description:
+					'Maximum number of container IDs sent in one delete request. Requests are also split so that each URL stays under 8,000 characters.',
+			},
+			{
+				displayName: 'Max Tries',
+				name: 'maxTries',
+				type: 'number',
+				default: 3,
+				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+				description:
+					'How many times to send a request that meets a temporary fault (HTTP 429 or 5xx, a dropped connection, a timeout, code 10012) before its containers are reported as failed',
+			},
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				default: 30000,
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				description: 'Time in milliseconds to wait for each answer from SCNet',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['container'], operation: ['delete'] } },
+	properties,
+);
+
+interface DeleteOptions {
+	batchSize: number;
+	dryRun: boolean;
+	maxTries: number;
+	timeout: number;
+}
+
+/** What one container ID becomes: the output JSON, plus the failure if it failed. */
+interface Verdict {
+	json: IDataObject;
+	failure?: ScnetFailure;
+	/** False for IDs that failed without being sent, after an earlier request halted the run. */
+	sent?: boolean;
+}
+
+const INPUT_HELP =
+	"'Container IDs' takes IDs separated by commas, spaces or new lines, or an expression that returns a list of IDs, e.g. {{ $json.id }}.";
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const options = readOptions.call(this);
+	const client = await ScnetClient.connect(this);
+	const stopOnError = !this.continueOnFail();
+
+	const entriesPerItem = items.map((_, itemIndex) =>
+		parseContainerIds(this.getNodeParameter('containerIds', itemIndex), client.secrets),
+	);
+	// Bad input stops the node before anything is deleted.
+	if (stopOnError) throwFirstInputError.call(this, entriesPerItem);
+
+	const ids = [...new Set(entriesPerItem.flatMap((entries) => entries.flatMap((e) => (e.valid ? [e.id] : []))))];
+	let verdicts: Map<string, Verdict>;
+	if (options.dryRun) {
+		verdicts = dryRunVerdicts(planDeleteRequests(client.baseUrl, ids, options.batchSize));
+	} else {
+		const outcomes = await deleteInBatches(client, ids, { ...options, stopAtFirstFailure: stopOnError });
+		verdicts = new Map([...outcomes].map(([id, outcome]) => [id, verdictOf(id, outcome)]));
+	}
+	if (stopOnError) throwFirstFailure.call(this, entriesPerItem, verdicts);
+
+	const output: INodeExecutionData[] = [];
+	entriesPerItem.forEach((entries, itemIndex) => {
+		const pairedItem = { item: itemIndex };
+		if (entries.length === 0) {
+			output.push(inputFailure.call(this, 'NO_CONTAINER_ID', noIdMessage(itemIndex), itemIndex));
+		}
+		for (const entry of entries) {
+			if (!entry.valid) {
+				const message = invalidIdMessage(entry, itemIndex);
+				output.push(inputFailure.call(this, 'INVALID_CONTAINER_ID', message, itemIndex, entry.value));
+				continue;
+			}
+			const { json, failure } = verdicts.get(entry.id) as Verdict;
+			output.push(
+				failure
+					? { json: { ...json }, error: apiError.call(this, entry.id, failure, itemIndex), pairedItem }
+					: { json: { ...json }, pairedItem },
+			);
+		}
+	});
+	return output;
+}
+
+function readOptions(this: IExecuteFunctions): DeleteOptions {
+	// Options are read once: all items' IDs go out together, so they cannot differ per item.
+	const raw = this.getNodeParameter('options', 0, {}) as Partial<DeleteOptions>;
+	const options: DeleteOptions = {
+		batchSize: raw.batchSize ?? 50,
+		dryRun: raw.dryRun === true,
+		maxTries: raw.maxTries ?? 3,
+		timeout: raw.timeout ?? 30000,
+	};
+	const bounds: Array<[keyof DeleteOptions, string, number, number]> = [
+		['batchSize', 'IDs per Request', 1, 1000],
+		['maxTries', 'Max Tries', 1, 10],
+		['timeout', 'Timeout', 1, Number.MAX_SAFE_INTEGER],
+	];
+	for (const [key, label, min, max] of bounds) {
+		const value = options[key];
+		if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+			throw new NodeOperationError(this.getNode(), `The option '${label}' must be a whole number from ${min} to ${max}`, {
+				description: `It is set to ${String(value)}.`,
+			});
+		}
+	}
+	return options;
+}
+
+function verdictOf(id: string, outcome: DeleteOutcome): Verdict {
+	if (outcome.deleted) {
+		return { json: { id, deleted: true, code: '0', message: outcome.message || 'Deleted' } };
+	}
+	const { code, message, description } = outcome.failure;
+	return { json: { id, deleted: false, code, message, description }, failure: outcome.failure, sent: outcome.sent };
+}
+
+function dryRunVerdicts(requests: string[][]): Map<string, Verdict> {
+	const verdicts = new Map<string, Verdict>();
+	requests.forEach((batch, index) => {
+		const message = `Dry run: would be deleted in request ${index + 1} of ${requests.length}`;
+		for (const id of batch) verdicts.set(id, { json: { id, deleted: false, dryRun: true, message } });
+	});
+	return verdicts;
+}
+
+function noIdMessage(itemIndex: number): string {
+	return `No container ID in 'Container IDs' [item ${itemIndex}]`;
+}
+
+function invalidIdMessage(entry: Extract<IdEntry, { valid: false }>, itemIndex: number): string {
+	return `Invalid container ID ${entry.shown}: ${entry.reason} [item ${itemIndex}]`;
+}
+
+function inputFailure(
+	this: IExecuteFunctions,
+	code: 'NO_CONTAINER_ID' | 'INVALID_CONTAINER_ID',
+	message: string,
+	itemIndex: number,
+	value: string | null = null,
+): INodeExecutionData {
+	return {
+		json: { id: value, deleted: false, code, message, description: INPUT_HELP },
+		error: new NodeOperationError(this.getNode(), message, { itemIndex, description: INPUT_HELP }),
+		pairedItem: { item: itemIndex },
+	};
+}
+
+function apiError(this: IExecuteFunctions, id: string, failure: ScnetFailure, itemIndex: number): NodeApiError {
+	// The response object is ours, not axios's: nothing of the request (and so of the token) is kept.
+	const response: JsonObject = { id, code: failure.code, message: failure.message };
+	return new NodeApiError(this.getNode(), response, {
+		message: `${failure.message} (container '${id}', code ${failure.code}) [item ${itemIndex}]`,
+		description: failure.description,
+		itemIndex,
+	});
+}
+
+function throwFirstInputError(this: IExecuteFunctions, entriesPerItem: IdEntry[][]): void {
+	entriesPerItem.forEach((entries, itemIndex) => {
+		const message =
+			entries.length === 0
+				? noIdMessage(itemIndex)
+				: entries.flatMap((entry) => (entry.valid ? [] : [invalidIdMessage(entry, itemIndex)]))[0];
+		if (message) throw new NodeOperationError(this.getNode(), message, { itemIndex, description: INPUT_HELP });
+	});
+}
+
+/** "On Error: Stop": report the first container, in input order, whose request really failed. */
+function throwFirstFailure(this: IExecuteFunctions, entriesPerItem: IdEntry[][], verdicts: Map<string, Verdict>): void {
+	const failed = entriesPerItem.flatMap((entries, itemIndex) =>
+		entries.flatMap((entry) => {
+			const verdict = entry.valid ? verdicts.get(entry.id) : undefined;
+			return entry.valid && verdict?.failure ? [{ id: entry.id, itemIndex, verdict }] : [];
+		}),
+	);
+	const first = failed.find(({ verdict }) => verdict.sent) ?? failed[0];
+	if (first) throw apiError.call(this, first.id, first.verdict.failure as ScnetFailure, first.itemIndex);
+}

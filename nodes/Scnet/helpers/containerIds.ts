@@ -1,0 +1,61 @@
+/** SCNet container IDs are 32-character hex strings; this is the wider shape we let through. */
+export const CONTAINER_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+const SEPARATORS = /[\s,]+/;
+const SHOWN_MAX = 64;
+
+export type IdEntry =
+	| { valid: true; id: string }
+	/** `value` is the offending text (secrets masked), or null when it was not text at all. */
+	| { valid: false; value: string | null; shown: string; reason: string };
+
+/**
+ * Reads the 'Container IDs' value of one item: a string with one or more IDs separated by commas,
+ * whitespace or new lines, a number, or (through an expression) an array of those.
+ * Empty entries are dropped; everything else comes back as a valid ID or as an invalid entry
+ * in input order, so that each one can be reported. `secrets` are masked in what is shown.
+ */
+export function parseContainerIds(value: unknown, secrets: readonly string[] = []): IdEntry[] {
+	const entries: IdEntry[] = [];
+	const visit = (part: unknown, nested: boolean): void => {
+		if (Array.isArray(part)) {
+			for (const element of part) visit(element, true);
+		} else if (typeof part === 'string') {
+			for (const token of part.split(SEPARATORS)) {
+				if (token !== '') entries.push(checkId(token, secrets));
+			}
+		} else if (typeof part === 'number' && Number.isSafeInteger(part) && part >= 0) {
+			entries.push(checkId(String(part), secrets));
+		} else if (part !== undefined && part !== null) {
+			const shown = typeof part === 'object' ? 'an object' : String(part);
+			entries.push({ valid: false, value: null, shown, reason: 'a container ID must be text' });
+		} else if (nested) {
+			// A null inside a list is a hole the user did not mean; at top level it just means "no ID".
+			entries.push({ valid: false, value: null, shown: String(part), reason: 'the list has an empty entry' });
+		}
+	};
+	visit(value, false);
+	return entries;
+}
+
+function checkId(candidate: string, secrets: readonly string[]): IdEntry {
+	if (CONTAINER_ID_PATTERN.test(candidate)) return { valid: true, id: candidate };
+	const reason =
+		candidate.length > 128
+			? 'it is longer than 128 characters'
+			: "only letters, digits, '-' and '_' are allowed";
+	const value = conceal(candidate, secrets);
+	return { valid: false, value, shown: quote(value), reason };
+}
+
+function conceal(text: string, secrets: readonly string[]): string {
+	return secrets.reduce(
+		(masked, secret) => (secret.length >= 8 ? masked.split(secret).join('[secret]') : masked),
+		text,
+	);
+}
+
+function quote(text: string): string {
+	const short = text.length > SHOWN_MAX ? `${text.slice(0, SHOWN_MAX - 1)}…` : text;
+	return `'${short}'`;
+}

@@ -1,0 +1,170 @@
+/**
+ * What a failed SCNet answer means for the containers it was about.
+ * - `ids`: the code may concern only some of the IDs in the request, so the batch is split to find them.
+ * - `batch`: the code concerns the request as a whole; every ID in it fails.
+ * - `account`: the code concerns the credential or the account; no later request can succeed either.
+ */
+export type FailureScope = 'ids' | 'batch' | 'account';
+
+export interface ScnetFailure {
+	/** The envelope's `code`, or a code of ours for HTTP and network faults (e.g. `HTTP_404`, `ECONNRESET`). */
+	code: string;
+	message: string;
+	/** How to fix it, in plain text (AI agents read it too). */
+	description: string;
+	scope: FailureScope;
+	httpCode?: number;
+}
+
+interface CodeInfo {
+	message: string;
+	description: string;
+	scope: FailureScope;
+}
+
+const RENEW_TOKEN = "Renew the token and update it in the 'SCNet API' credential.";
+
+/** Every code the SCNet documentation lists, in English, with a remedy. */
+export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
+	'10001': {
+		message: 'SCNet reported an internal error',
+		description:
+			'The platform could not process the request. If only some containers are affected, they may be in a state that cannot be deleted yet; run the workflow again later or contact SCNet support.',
+		scope: 'ids',
+	},
+	'10003': {
+		message: 'SCNet reported missing request parameters',
+		description:
+			"The request did not reach the container API as sent. Check that the credential's 'Base URL' is the container service URL (the region's aiUrls entry).",
+		scope: 'batch',
+	},
+	'10004': {
+		message: 'SCNet rejected the container ID as invalid',
+		description:
+			'Use a container instance ID as returned by the container list (a 32-character hex string), not an instance name or a notebook ID.',
+		scope: 'ids',
+	},
+	'10007': {
+		message: 'The SCNet account is frozen',
+		description:
+			'Unfreeze the account or top up its balance in the SCNet user centre, then run the workflow again.',
+		scope: 'account',
+	},
+	'10008': {
+		message: 'The SCNet token is invalid or expired, or lacks permission',
+		description: RENEW_TOKEN,
+		scope: 'account',
+	},
+	'10009': {
+		message: 'The SCNet token has no permission to access the container API',
+		description: `Use a token of the region that hosts the containers, for a user allowed to manage them. ${RENEW_TOKEN}`,
+		scope: 'account',
+	},
+	'10010': {
+		message: 'SCNet reported a failed file check',
+		description: 'This code is not expected when deleting containers; run the workflow again, and report it if it persists.',
+		scope: 'batch',
+	},
+	'10011': {
+		message: 'SCNet reported that a file is too large',
+		description: 'This code is not expected when deleting containers; run the workflow again, and report it if it persists.',
+		scope: 'batch',
+	},
+	'10012': {
+		message: 'SCNet reported an interrupted connection',
+		description: 'A transient fault on the platform side. Run the workflow again later.',
+		scope: 'batch',
+	},
+	'716020': {
+		message: 'SCNet could not query its database',
+		description:
+			'The container may not exist in this region, or the platform had a transient fault. Check the ID in the SCNet console and run the workflow again.',
+		scope: 'ids',
+	},
+	'716864': {
+		message: 'SCNet reported that a script failed to run',
+		description: 'This code belongs to script execution and is not expected when deleting; run the workflow again.',
+		scope: 'batch',
+	},
+	'716865': {
+		message: 'SCNet reported that creating a container task failed',
+		description: 'This code belongs to container creation and is not expected when deleting; run the workflow again.',
+		scope: 'batch',
+	},
+	'716866': {
+		message: 'SCNet could not delete the container',
+		description:
+			'The container may not exist, may already be deleted, or may belong to another user or region. Check the ID in the SCNet console.',
+		scope: 'ids',
+	},
+	'716870': {
+		message: 'SCNet reported an invalid instance count',
+		description: 'This code belongs to script execution and is not expected when deleting; run the workflow again.',
+		scope: 'batch',
+	},
+};
+
+/** Codes that signal a passing fault worth retrying. */
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set(['10012']);
+
+/** Maps an envelope code to a failure; unknown codes keep the server's own message. */
+export function failureForCode(code: string, serverMessage: string, httpCode?: number): ScnetFailure {
+	const known = SCNET_ERROR_CODES[code];
+	if (known) return { code, ...known, httpCode };
+	return {
+		code,
+		message: serverMessage ? `SCNet answered: ${serverMessage}` : `SCNet answered with code ${code}`,
+		description: `Code ${code} is not in the SCNet documentation. Check the containers in the SCNet console.`,
+		scope: 'batch',
+		httpCode,
+	};
+}
+
+/** Maps an HTTP status without a usable SCNet envelope to a failure. */
+export function failureForHttpStatus(status: number): ScnetFailure {
+	const code = `HTTP_${status}`;
+	if (status === 401 || status === 403) {
+		return {
+			code,
+			message: `SCNet refused the credential (HTTP ${status})`,
+			description: `The token is invalid or expired. ${RENEW_TOKEN}`,
+			scope: 'account',
+			httpCode: status,
+		};
+	}
+	if (status === 404) {
+		return {
+			code,
+			message: 'The SCNet container API was not found at this address (HTTP 404)',
+			description:
+				"Check the credential's 'Base URL': it must be the container service URL of your region, e.g. https://api01.example.com:65106.",
+			scope: 'account',
+			httpCode: status,
+		};
+	}
+	if (status === 429) {
+		return {
+			code,
+			message: 'SCNet is limiting the request rate (HTTP 429)',
+			description: 'Run the workflow again later, or spread the deletions over more time.',
+			scope: 'batch',
+			httpCode: status,
+		};
+	}
+	if (status >= 500) {
+		return {
+			code,
+			message: `SCNet answered with a server error (HTTP ${status})`,
+			description: 'The platform or a gateway in front of it is failing; run the workflow again later.',
+			scope: 'batch',
+			httpCode: status,
+		};
+	}
+	return {
+		code,
+		message: `SCNet rejected the request (HTTP ${status})`,
+		description: "Check the credential's 'Base URL' and the container IDs.",
+		scope: 'batch',
+		httpCode: status,
+	};
+}

@@ -1,0 +1,90 @@
+import {
+	failureForCode,
+	failureForHttpStatus,
+	TRANSIENT_CODES,
+	type ScnetFailure,
+} from '../helpers/errorCodes';
+
+/** What one HTTP exchange with SCNet amounted to. */
+export type ScnetAnswer =
+	| { ok: true; message: string; data: unknown }
+	| { ok: false; failure: ScnetFailure; transient: boolean; retryAfterMs?: number };
+
+interface Envelope {
+	code: string;
+	msg: string;
+	data: unknown;
+}
+
+/**
+ * Reads an HTTP response the way SCNet means it: the envelope's `code` (the string "0" on
+ * success) is the verdict, not the HTTP status. Bodies that are not an envelope (gateway HTML
+ * pages, broken JSON) become failures with a plain message instead of a parse crash.
+ */
+export function readAnswer(status: number, headers: Record<string, unknown>, body: unknown): ScnetAnswer {
+	const envelope = parseEnvelope(body);
+	const retryAfterMs = parseRetryAfter(headers['retry-after']);
+	const httpTransient = status === 429 || status >= 500;
+
+	if (status < 200 || status >= 300) {
+		const failure =
+			typeof envelope === 'object' && envelope.code !== '0'
+				? failureForCode(envelope.code, envelope.msg, status)
+				: failureForHttpStatus(status);
+		// A refused credential concerns every request, whatever code came with it.
+		if (status === 401 || status === 403) failure.scope = 'account';
+		return { ok: false, failure, transient: httpTransient || TRANSIENT_CODES.has(failure.code), retryAfterMs };
+	}
+
+	if (typeof envelope === 'string') {
+		return { ok: false, failure: invalidResponse(envelope, status), transient: false };
+	}
+	if (envelope.code === '0') return { ok: true, message: envelope.msg, data: envelope.data };
+	const failure = failureForCode(envelope.code, envelope.msg, status);
+	return { ok: false, failure, transient: TRANSIENT_CODES.has(envelope.code), retryAfterMs };
+}
+
+type EnvelopeProblem = 'empty' | 'html' | 'malformed' | 'no-code';
+
+function parseEnvelope(body: unknown): Envelope | EnvelopeProblem {
+	let parsed: unknown = body;
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text === '') return 'empty';
+		if (text.startsWith('<')) return 'html';
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			return 'malformed';
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'no-code';
+	const { code, msg, data } = parsed as Record<string, unknown>;
+	if (typeof code !== 'string' && typeof code !== 'number') return 'no-code';
+	return { code: String(code), msg: typeof msg === 'string' ? msg : '', data };
+}
+
+const INVALID_RESPONSE_TEXT: Record<EnvelopeProblem, string> = {
+	empty: 'an empty body',
+	html: 'an HTML page instead of JSON',
+	malformed: 'malformed JSON',
+	'no-code': 'JSON without a result code',
+};
+
+function invalidResponse(problem: EnvelopeProblem, status: number): ScnetFailure {
+	return {
+		code: 'INVALID_RESPONSE',
+		message: `SCNet answered with ${INVALID_RESPONSE_TEXT[problem]} (HTTP ${status})`,
+		description:
+			"The address answered, but not like the SCNet container API. Check that the credential's 'Base URL' is the container service URL and not a gateway or login page.",
+		scope: 'batch',
+		httpCode: status,
+	};
+}
+
+function parseRetryAfter(value: unknown): number | undefined {
+	const seconds = Number(value);
+	return typeof value === 'string' && value.trim() !== '' && Number.isFinite(seconds) && seconds >= 0
+		? seconds * 1000
+		: undefined;
+}

@@ -1,0 +1,90 @@
+import type { ScnetFailure } from '../helpers/errorCodes';
+
+interface NetworkFault {
+	failure: ScnetFailure;
+	transient: boolean;
+}
+
+const CERTIFICATE_CODES = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_HAS_EXPIRED',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The first error code found on the error or its causes (n8n wraps axios errors in NodeApiError). */
+export function networkErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const { code, cause } = current as { code?: unknown; cause?: unknown };
+		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+		current = cause;
+	}
+	return undefined;
+}
+
+/**
+ * Maps a request that got no HTTP answer to a failure. Returns undefined for errors that are not
+ * network faults (e.g. a cancelled execution): those must propagate unchanged.
+ */
+export function networkFailure(error: unknown, timeoutMs: number): NetworkFault | undefined {
+	const code = networkErrorCode(error);
+	if (code === undefined || code === 'ERR_CANCELED') return undefined;
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
+		return {
+			transient: true,
+			failure: {
+				code: 'TIMEOUT',
+				message: `SCNet did not answer within ${timeoutMs} ms`,
+				description:
+					"Raise 'Timeout' in the node options or run the workflow again later. A request that timed out may still have deleted its containers.",
+				scope: 'batch',
+			},
+		};
+	}
+	if (CERTIFICATE_CODES.has(code)) {
+		return {
+			transient: false,
+			failure: {
+				code,
+				message: "The SCNet server's TLS certificate could not be verified",
+				description:
+					"Private deployments often use self-signed certificates: turn on 'Ignore SSL Issues (Insecure)' in the 'SCNet API' credential if you trust this server.",
+				scope: 'account',
+			},
+		};
+	}
+	if (code === 'ENOTFOUND') {
+		return {
+			transient: false,
+			failure: {
+				code,
+				message: 'The SCNet host name could not be resolved',
+				description: "Check the host in the credential's 'Base URL'.",
+				scope: 'account',
+			},
+		};
+	}
+	if (code === 'ECONNREFUSED') {
+		return {
+			transient: true,
+			failure: {
+				code,
+				message: 'SCNet refused the connection',
+				description: "Check the host and port in the credential's 'Base URL'.",
+				scope: 'account',
+			},
+		};
+	}
+	return {
+		transient: true,
+		failure: {
+			code,
+			message: code === 'ECONNRESET' ? 'The connection to SCNet was reset' : 'The connection to SCNet failed',
+			description: 'Run the workflow again later if it persists.',
+			scope: 'batch',
+		},
+	};
+}
