@@ -1,0 +1,186 @@
+/**
+ * The SCNet sandbox: a local HTTP server that speaks the part of the SCNet container API the node
+ * uses, with an in-memory store of containers and faults that tests (or people) can switch on.
+ * Only for development and tests; it never ships in the package.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { seedContainers, type SandboxContainer } from './containers';
+
+export const DELETE_PATH = '/ai/openapi/v2/instance-service/task';
+export const RESOURCE_GROUP_PATH = '/ai/openapi/v2/instance-service/resource-group';
+export const STATE_PATH = '/__sandbox/containers';
+
+/** Every request the sandbox received, as it arrived. */
+export interface RecordedRequest {
+	method: string;
+	/** Path and query string, exactly as sent. */
+	url: string;
+	path: string;
+	/** The repeated `ids` query parameter, in order. */
+	ids: string[];
+	/** Query parameter names, to catch `ids[]` or `ids[0]` forms. */
+	queryKeys: string[];
+	headers: IncomingMessage['headers'];
+}
+
+export interface FaultResponse {
+	status?: number;
+	/** A string is sent as is; anything else as JSON. */
+	body?: unknown;
+	contentType?: string;
+	headers?: Record<string, string>;
+}
+
+/** A configurable misbehaviour. The first matching fault with uses left decides the answer. */
+export interface Fault {
+	/** Which requests it applies to; all of them when absent. */
+	when?: (request: RecordedRequest) => boolean;
+	/** How many requests it affects; unlimited when absent. */
+	times?: number;
+	/** Wait this long before answering (or dropping). */
+	delayMs?: number;
+	/** Close the connection without an answer. */
+	drop?: boolean;
+	/** Answer this instead of the normal answer; with only `delayMs`, the normal answer comes late. */
+	respond?: FaultResponse;
+}
+
+export interface SandboxOptions {
+	host?: string;
+	/** 0 picks a free port. */
+	port?: number;
+	token?: string;
+	/** Latency added to every answer. */
+	latencyMs?: number;
+	/** How many containers to seed. */
+	containers?: number;
+	/** How a wrong token is refused: HTTP 200 with code 10008 (as SCNet does) or HTTP 401. */
+	authFailure?: 'code' | 'http';
+}
+
+export const DEFAULT_SANDBOX_TOKEN = 'sandbox-token-5f0c1d6e8a7b4c3d9e2f1a0b';
+
+export interface Sandbox {
+	readonly url: string;
+	readonly token: string;
+	readonly containers: Map<string, SandboxContainer>;
+	readonly requests: RecordedRequest[];
+	addFault(fault: Fault): void;
+	/** Every DELETE that includes one of `ids` fails as a whole with `code`, deleting nothing. */
+	failIds(ids: readonly string[], code: string, msg?: string): void;
+	/** Forget recorded requests and faults; reseed the store. */
+	reset(): void;
+	close(): Promise<void>;
+}
+
+const ID_SHAPE = /^[A-Za-z0-9_-]+$/;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const token = options.token ?? DEFAULT_SANDBOX_TOKEN;
+	const seedCount = options.containers ?? 40;
+	const containers = new Map<string, SandboxContainer>();
+	const requests: RecordedRequest[] = [];
+	let faults: Array<Fault & { used: number }> = [];
+	let poisoned = new Map<string, { code: string; msg: string }>();
+
+	const reseed = () => {
+		containers.clear();
+		for (const container of seedContainers(seedCount)) containers.set(container.id, container);
+	};
+	reseed();
+
+	const send = (res: ServerResponse, { status = 200, body, contentType, headers = {} }: FaultResponse) => {
+		const text = typeof body === 'string' ? body : JSON.stringify(body);
+		res.writeHead(status, {
+			'content-type': contentType ?? (typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json'),
+			...headers,
+		});
+		res.end(text);
+	};
+	const envelope = (code: string, msg: string, data: unknown = null): FaultResponse => ({
+		body: { code, msg, data },
+	});
+
+	const answer = (request: RecordedRequest): FaultResponse => {
+		if (request.method === 'GET' && request.path === STATE_PATH) {
+			return { body: [...containers.values()] };
+		}
+		if (request.headers.token !== token) {
+			return options.authFailure === 'http'
+				? { status: 401, body: { code: '10008', msg: '权限不足', data: null } }
+				: envelope('10008', '权限不足');
+		}
+		if (request.method === 'GET' && request.path === RESOURCE_GROUP_PATH) {
+			return envelope('0', 'success', ['TeslaM40', 'DCU-K100']);
+		}
+		if (request.method === 'DELETE' && request.path === DELETE_PATH) {
+			const ids = [...new Set(request.ids)];
+			if (ids.length === 0) return envelope('10003', '参数不全');
+			if (!ids.every((id) => ID_SHAPE.test(id))) return envelope('10004', '参数无效');
+			const poison = ids.map((id) => poisoned.get(id)).find(Boolean);
+			if (poison) return envelope(poison.code, poison.msg);
+			// Like the platform (as far as anyone knows), a batch with an unknown ID deletes nothing.
+			if (!ids.every((id) => containers.has(id))) return envelope('716866', '删除任务失败');
+			for (const id of ids) containers.delete(id);
+			return envelope('0', 'success');
+		}
+		return { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
+	};
+
+	const server: Server = createServer((req, res) => {
+		const url = req.url ?? '/';
+		const parsed = new URL(url, 'http://sandbox');
+		const request: RecordedRequest = {
+			method: req.method ?? 'GET',
+			url,
+			path: parsed.pathname,
+			ids: parsed.searchParams.getAll('ids'),
+			queryKeys: [...new Set(parsed.searchParams.keys())],
+			headers: req.headers,
+		};
+		if (request.path !== STATE_PATH) requests.push(request);
+		req.resume();
+		req.on('end', () => {
+			void (async () => {
+				if (options.latencyMs) await delay(options.latencyMs);
+				const fault = faults.find((f) => (f.times === undefined || f.used < f.times) && (!f.when || f.when(request)));
+				if (fault) fault.used++;
+				if (fault?.delayMs) await delay(fault.delayMs);
+				if (fault?.drop) {
+					req.socket.destroy();
+					return;
+				}
+				if (res.destroyed) return;
+				send(res, fault?.respond ?? answer(request));
+			})();
+		});
+	});
+
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	const { address, port } = server.address() as AddressInfo;
+
+	return {
+		url: `http://${address}:${port}`,
+		token,
+		containers,
+		requests,
+		addFault: (fault) => faults.push({ ...fault, used: 0 }),
+		failIds: (ids, code, msg = 'failed') => {
+			for (const id of ids) poisoned.set(id, { code, msg });
+		},
+		reset: () => {
+			requests.length = 0;
+			faults = [];
+			poisoned = new Map();
+			reseed();
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}

@@ -1,0 +1,30 @@
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
+import { runWorkflow, type RunOptions, type RunResult } from './runWorkflow';
+
+export interface SandboxFixture {
+	readonly sandbox: Sandbox;
+	/** Runs Input → SCNet with a credential that points at the sandbox. */
+	run(options: Omit<RunOptions, 'credentials'> & { credentials?: RunOptions['credentials'] }): Promise<RunResult>;
+}
+
+/** One sandbox per test file, reset before each test. */
+export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
+	let sandbox: Sandbox | undefined;
+	beforeAll(async () => {
+		sandbox = await startSandbox(options);
+	});
+	beforeEach(() => sandbox?.reset());
+	afterAll(async () => sandbox?.close());
+
+	const current = (): Sandbox => {
+		if (!sandbox) throw new Error('the sandbox is not running');
+		return sandbox;
+	};
+	return {
+		get sandbox() {
+			return current();
+		},
+		run: async ({ credentials, ...rest }) =>
+			runWorkflow({ credentials: credentials ?? { baseUrl: current().url, token: current().token }, ...rest }),
+	};
+}

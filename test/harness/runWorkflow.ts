@@ -1,0 +1,159 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	NodeConnectionTypes,
+	NodeHelpers,
+	Workflow,
+	type ExecutionError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { ScnetApi } from '../../credentials/ScnetApi.credentials';
+import { Scnet } from '../../nodes/Scnet/Scnet.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+
+export const SCNET_NODE_TYPE = 'n8n-nodes-scnet.scnet';
+export const SCNET_NODE_NAME = 'SCNet';
+const SOURCE_NODE_NAME = 'Input';
+
+export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+
+export interface RunOptions {
+	/** The stored 'SCNet API' credential. */
+	credentials: ICredentialDataDecryptedObject;
+	/** The JSON of the items that reach the SCNet node. */
+	items: IDataObject[];
+	/** SCNet node parameters; the resource and operation default to Container → Delete. */
+	parameters?: INodeParameters;
+	onError?: OnError;
+}
+
+export interface RunResult {
+	/** Items on the node's main output. */
+	main: INodeExecutionData[];
+	/** Items on the error output ("On Error: Continue (using error output)"). */
+	errorOutput: INodeExecutionData[];
+	/** The error that stopped the workflow, if any. */
+	error?: ExecutionError;
+	run: IRun;
+	credentials: TestCredentialsHelper;
+}
+
+/** A source node that hands the given items to the next node, as a trigger or upstream node would. */
+function sourceNode(items: IDataObject[]): INodeType {
+	return {
+		description: {
+			displayName: 'Input',
+			name: 'input',
+			group: ['input'],
+			version: 1,
+			description: 'Emits fixed items',
+			defaults: { name: SOURCE_NODE_NAME },
+			inputs: [],
+			outputs: [NodeConnectionTypes.Main],
+			properties: [],
+		},
+		async execute() {
+			return [items.map((json) => ({ json }))];
+		},
+	};
+}
+
+function nodeTypesWith(items: IDataObject[]): INodeTypes {
+	const types: Record<string, INodeType> = {
+		'test.input': sourceNode(items),
+		[SCNET_NODE_TYPE]: new Scnet(),
+	};
+	return {
+		getByName: (type) => types[type],
+		getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(types[type], version),
+		getKnownTypes: () => ({}),
+	};
+}
+
+/** Runs Input → SCNet through n8n-core's WorkflowExecute, as n8n runs a manual execution. */
+export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+	const nodes: INode[] = [
+		{ id: 'input', name: SOURCE_NODE_NAME, type: 'test.input', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'scnet',
+			name: SCNET_NODE_NAME,
+			type: SCNET_NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { resource: 'container', operation: 'delete', ...options.parameters },
+			credentials: { scnetApi: { id: '1', name: 'SCNet account' } },
+			onError: options.onError,
+		},
+	];
+	const connections = {
+		[SOURCE_NODE_NAME]: { main: [[{ node: SCNET_NODE_NAME, type: NodeConnectionTypes.Main, index: 0 }]] },
+	};
+	const workflow = new Workflow({
+		id: 'scnet-test',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: nodeTypesWith(options.items),
+		settings: { executionOrder: 'v1' },
+	});
+	const workflowData: IWorkflowBase = {
+		id: 'scnet-test',
+		name: 'SCNet test',
+		active: false,
+		isArchived: false,
+		nodes,
+		connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	};
+
+	const credentials = new TestCredentialsHelper({ scnetApi: new ScnetApi() }, { scnetApi: { ...options.credentials } });
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const base = 'http://127.0.0.1:5678';
+	const additionalData = {
+		credentialsHelper: credentials,
+		hooks,
+		executionId: 'test-execution',
+		variables: {},
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: base,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		formBaseUrl: `${base}/form`,
+		formTestBaseUrl: `${base}/form-test`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		mcpBaseUrl: `${base}/mcp`,
+		mcpTestBaseUrl: `${base}/mcp-test`,
+		logAiEvent: () => {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: workflow.getNode(SOURCE_NODE_NAME) ?? undefined,
+	});
+	const output = run.data.resultData.runData[SCNET_NODE_NAME]?.[0]?.data?.main ?? [];
+	return {
+		main: output[0] ?? [],
+		errorOutput: output[1] ?? [],
+		error: run.data.resultData.error,
+		run,
+		credentials,
+	};
+}
