@@ -3,7 +3,8 @@
  * uses, with an in-memory store of containers and faults that tests (or people) can switch on.
  * Only for development and tests; it never ships in the package.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -59,6 +60,8 @@ export interface SandboxOptions {
 	containers?: number;
 	/** How a wrong token is refused: HTTP 200 with code 10008 (as SCNet does) or HTTP 401. */
 	authFailure?: 'code' | 'http';
+	/** Serve HTTPS with this key and certificate (PEM), like private deployments on odd ports. */
+	tls?: { key: string; cert: string };
 }
 
 export const DEFAULT_SANDBOX_TOKEN = 'sandbox-token-5f0c1d6e8a7b4c3d9e2f1a0b';
@@ -130,7 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
 	};
 
-	const server: Server = createServer((req, res) => {
+	const listener: RequestListener = (req, res) => {
 		const url = req.url ?? '/';
 		const parsed = new URL(url, 'http://sandbox');
 		const request: RecordedRequest = {
@@ -157,13 +160,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				send(res, fault?.respond ?? answer(request));
 			})();
 		});
-	});
+	};
+	const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
 
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
 	const { address, port } = server.address() as AddressInfo;
 
 	return {
-		url: `http://${address}:${port}`,
+		url: `${options.tls ? 'https' : 'http'}://${address}:${port}`,
 		token,
 		containers,
 		requests,

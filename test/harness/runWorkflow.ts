@@ -118,10 +118,30 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	};
 
 	const credentials = new TestCredentialsHelper({ scnetApi: new ScnetApi() }, { scnetApi: { ...options.credentials } });
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const additionalData = createAdditionalData(credentials, new ExecutionLifecycleHooks('manual', 'test-execution', workflowData));
+
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: workflow.getNode(SOURCE_NODE_NAME) ?? undefined,
+	});
+	const output = run.data.resultData.runData[SCNET_NODE_NAME]?.[0]?.data?.main ?? [];
+	return {
+		main: output[0] ?? [],
+		errorOutput: output[1] ?? [],
+		error: run.data.resultData.error,
+		run,
+		credentials,
+	};
+}
+
+/** What n8n's CLI hands the engine for an execution, reduced to what these tests use. */
+export function createAdditionalData(
+	credentialsHelper: TestCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	const base = 'http://127.0.0.1:5678';
-	const additionalData = {
-		credentialsHelper: credentials,
+	return {
+		credentialsHelper,
 		hooks,
 		executionId: 'test-execution',
 		variables: {},
@@ -143,17 +163,4 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		getRunExecutionData: async () => undefined,
 		getRuntimeCredential: async () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
-
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
-		workflow,
-		startNode: workflow.getNode(SOURCE_NODE_NAME) ?? undefined,
-	});
-	const output = run.data.resultData.runData[SCNET_NODE_NAME]?.[0]?.data?.main ?? [];
-	return {
-		main: output[0] ?? [],
-		errorOutput: output[1] ?? [],
-		error: run.data.resultData.error,
-		run,
-		credentials,
-	};
 }

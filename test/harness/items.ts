@@ -1,0 +1,7 @@
+import type { INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+
+export const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
+
+/** [id, index of the input item it is paired with] for every output item. */
+export const pairs = (items: INodeExecutionData[]) =>
+	items.map((item) => [item.json.id, (item.pairedItem as IPairedItemData).item]);

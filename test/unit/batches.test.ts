@@ -1,0 +1,52 @@
+import { planBatches } from '../../nodes/Scnet/helpers/batches';
+import {
+	DELETE_PATH,
+	deleteQuery,
+	MAX_URL_LENGTH,
+	planDeleteRequests,
+} from '../../nodes/Scnet/actions/container/deleteInBatches';
+
+describe('planBatches', () => {
+	const unit = () => 1;
+
+	it('splits by count', () => {
+		expect(planBatches([1, 2, 3, 4, 5], 2, unit, 100)).toEqual([[1, 2], [3, 4], [5]]);
+	});
+
+	it('splits by cost', () => {
+		expect(planBatches([3, 3, 3, 1], 10, (n) => n, 6)).toEqual([[3, 3], [3, 1]]);
+	});
+
+	it('gives an item over budget a batch of its own rather than dropping it', () => {
+		expect(planBatches([1, 9, 1], 10, (n) => n, 5)).toEqual([[1], [9], [1]]);
+	});
+
+	it('plans nothing for nothing', () => {
+		expect(planBatches([], 5, unit, 5)).toEqual([]);
+	});
+});
+
+describe('delete requests', () => {
+	const base = 'https://api01.example.com:65106';
+
+	it('repeat the ids parameter', () => {
+		expect(deleteQuery(['a', 'b'])).toBe('?ids=a&ids=b');
+	});
+
+	it('keep every URL under the limit and every ID in order', () => {
+		const ids = Array.from({ length: 500 }, (_, n) => `${n}`.padStart(128, 'f'));
+		const batches = planDeleteRequests(base, ids, 1000);
+		expect(batches.flat()).toEqual(ids);
+		for (const batch of batches) {
+			expect(`${base}${DELETE_PATH}${deleteQuery(batch)}`.length).toBeLessThan(MAX_URL_LENGTH);
+		}
+		// Each full batch is as large as the limit allows: one more ID would cross it.
+		const [first, second] = batches;
+		expect(`${base}${DELETE_PATH}${deleteQuery([...first, second[0]])}`.length).toBeGreaterThanOrEqual(MAX_URL_LENGTH);
+	});
+
+	it('respect the batch size', () => {
+		const ids = Array.from({ length: 7 }, (_, n) => `id${n}`);
+		expect(planDeleteRequests(base, ids, 3).map((b) => b.length)).toEqual([3, 3, 1]);
+	});
+});
