@@ -83,12 +83,18 @@ interface DeleteOptions {
 	timeout: number;
 }
 
-/** What one container ID becomes: the output JSON, plus the failure if it failed. */
+/** What one container ID became: the JSON of its output item, and the failure if it failed. */
 interface Verdict {
 	json: IDataObject;
 	failure?: ScnetFailure;
 	/** False for IDs that failed without being sent, after an earlier request halted the run. */
 	sent?: boolean;
+}
+
+/** A failed entry of one item: its output JSON, and the one-line message that names item and value. */
+interface ItemFailure {
+	json: IDataObject;
+	headline: string;
 }
 
 const INPUT_HELP =
@@ -116,23 +122,28 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	if (stopOnError) throwFirstFailure.call(this, entriesPerItem, verdicts);
 
+	// n8n moves an item to the error output only when its JSON holds nothing but `error`,
+	// `message` and `details` (an item carrying an error object loses its JSON), so there the
+	// failure travels under `error`; on the main output it keeps its flat shape.
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	const failureItem = ({ json, headline }: ItemFailure, itemIndex: number): INodeExecutionData => ({
+		json: toErrorOutput ? { error: json, message: headline } : json,
+		pairedItem: { item: itemIndex },
+	});
+
 	const output: INodeExecutionData[] = [];
 	entriesPerItem.forEach((entries, itemIndex) => {
-		const pairedItem = { item: itemIndex };
-		if (entries.length === 0) {
-			output.push(inputFailure.call(this, 'NO_CONTAINER_ID', noIdMessage(itemIndex), itemIndex));
-		}
+		if (entries.length === 0) output.push(failureItem(noIdFailure(itemIndex), itemIndex));
 		for (const entry of entries) {
 			if (!entry.valid) {
-				const message = invalidIdMessage(entry, itemIndex);
-				output.push(inputFailure.call(this, 'INVALID_CONTAINER_ID', message, itemIndex, entry.value));
+				output.push(failureItem(invalidIdFailure(entry, itemIndex), itemIndex));
 				continue;
 			}
 			const { json, failure } = verdicts.get(entry.id) as Verdict;
 			output.push(
 				failure
-					? { json: { ...json }, error: apiError.call(this, entry.id, failure, itemIndex), pairedItem }
-					: { json: { ...json }, pairedItem },
+					? failureItem({ json: { ...json }, headline: apiHeadline(entry.id, failure, itemIndex) }, itemIndex)
+					: { json: { ...json }, pairedItem: { item: itemIndex } },
 			);
 		}
 	});
@@ -181,45 +192,35 @@ function dryRunVerdicts(requests: string[][]): Map<string, Verdict> {
 	return verdicts;
 }
 
-function noIdMessage(itemIndex: number): string {
-	return `No container ID in 'Container IDs' [item ${itemIndex}]`;
-}
-
-function invalidIdMessage(entry: Extract<IdEntry, { valid: false }>, itemIndex: number): string {
-	return `Invalid container ID ${entry.shown}: ${entry.reason} [item ${itemIndex}]`;
-}
-
-function inputFailure(
-	this: IExecuteFunctions,
-	code: 'NO_CONTAINER_ID' | 'INVALID_CONTAINER_ID',
-	message: string,
-	itemIndex: number,
-	value: string | null = null,
-): INodeExecutionData {
+function noIdFailure(itemIndex: number): ItemFailure {
+	const headline = `No container ID in 'Container IDs' [item ${itemIndex}]`;
 	return {
-		json: { id: value, deleted: false, code, message, description: INPUT_HELP },
-		error: new NodeOperationError(this.getNode(), message, { itemIndex, description: INPUT_HELP }),
-		pairedItem: { item: itemIndex },
+		json: { id: null, deleted: false, code: 'NO_CONTAINER_ID', message: headline, description: INPUT_HELP },
+		headline,
 	};
 }
 
-function apiError(this: IExecuteFunctions, id: string, failure: ScnetFailure, itemIndex: number): NodeApiError {
-	// The response object is ours, not axios's: nothing of the request (and so of the token) is kept.
-	const response: JsonObject = { id, code: failure.code, message: failure.message };
-	return new NodeApiError(this.getNode(), response, {
-		message: `${failure.message} (container '${id}', code ${failure.code}) [item ${itemIndex}]`,
-		description: failure.description,
-		itemIndex,
-	});
+function invalidIdFailure(entry: InvalidEntry, itemIndex: number): ItemFailure {
+	const headline = `Invalid container ID ${entry.shown}: ${entry.reason} [item ${itemIndex}]`;
+	return {
+		json: { id: entry.value, deleted: false, code: 'INVALID_CONTAINER_ID', message: headline, description: INPUT_HELP },
+		headline,
+	};
 }
+
+function apiHeadline(id: string, failure: ScnetFailure, itemIndex: number): string {
+	return `${failure.message} (container '${id}', code ${failure.code}) [item ${itemIndex}]`;
+}
+
+type InvalidEntry = Extract<IdEntry, { valid: false }>;
 
 function throwFirstInputError(this: IExecuteFunctions, entriesPerItem: IdEntry[][]): void {
 	entriesPerItem.forEach((entries, itemIndex) => {
-		const message =
-			entries.length === 0
-				? noIdMessage(itemIndex)
-				: entries.flatMap((entry) => (entry.valid ? [] : [invalidIdMessage(entry, itemIndex)]))[0];
-		if (message) throw new NodeOperationError(this.getNode(), message, { itemIndex, description: INPUT_HELP });
+		const invalid = entries.find((entry): entry is InvalidEntry => !entry.valid);
+		const failure = entries.length === 0 ? noIdFailure(itemIndex) : invalid && invalidIdFailure(invalid, itemIndex);
+		if (failure) {
+			throw new NodeOperationError(this.getNode(), failure.headline, { itemIndex, description: INPUT_HELP });
+		}
 	});
 }
 
@@ -228,9 +229,17 @@ function throwFirstFailure(this: IExecuteFunctions, entriesPerItem: IdEntry[][],
 	const failed = entriesPerItem.flatMap((entries, itemIndex) =>
 		entries.flatMap((entry) => {
 			const verdict = entry.valid ? verdicts.get(entry.id) : undefined;
-			return entry.valid && verdict?.failure ? [{ id: entry.id, itemIndex, verdict }] : [];
+			return entry.valid && verdict?.failure ? [{ id: entry.id, itemIndex, failure: verdict.failure, verdict }] : [];
 		}),
 	);
 	const first = failed.find(({ verdict }) => verdict.sent) ?? failed[0];
-	if (first) throw apiError.call(this, first.id, first.verdict.failure as ScnetFailure, first.itemIndex);
+	if (!first) return;
+	const { id, itemIndex, failure } = first;
+	// The response object is ours, not axios's: nothing of the request (and so of the token) is kept.
+	const response: JsonObject = { id, code: failure.code, message: failure.message };
+	throw new NodeApiError(this.getNode(), response, {
+		message: apiHeadline(id, failure, itemIndex),
+		description: failure.description,
+		itemIndex,
+	});
 }
