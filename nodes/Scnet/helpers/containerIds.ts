@@ -1,3 +1,5 @@
+import { conceal } from './secrets';
+
 /** SCNet container IDs are 32-character hex strings; this is the wider shape we let through. */
 export const CONTAINER_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -46,13 +48,6 @@ function checkId(candidate: string, secrets: readonly string[]): IdEntry {
 			: "only letters, digits, '-' and '_' are allowed";
 	const value = conceal(candidate, secrets);
 	return { valid: false, value, shown: quote(value), reason };
-}
-
-function conceal(text: string, secrets: readonly string[]): string {
-	return secrets.reduce(
-		(masked, secret) => (secret.length >= 8 ? masked.split(secret).join('[secret]') : masked),
-		text,
-	);
 }
 
 function quote(text: string): string {

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import type { ScnetFailure } from '../helpers/errorCodes';
+import { conceal } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
 import { normalizeBaseUrl } from './baseUrl';
 import { networkFailure } from './networkFailure';
@@ -99,7 +100,11 @@ export class ScnetClient {
 			if (!fault) throw new NodeApiError(this.context.getNode(), error as JsonObject);
 			return { ok: false, ...fault };
 		}
-		return readAnswer(response.statusCode, response.headers as Record<string, unknown>, response.body);
+		const answer = readAnswer(response.statusCode, response.headers as Record<string, unknown>, response.body);
+		// Server messages are echoed to the user; a gateway that repeats the token must not leak it.
+		return answer.ok
+			? { ...answer, message: conceal(answer.message, this.secrets) }
+			: { ...answer, failure: { ...answer.failure, message: conceal(answer.failure.message, this.secrets) } };
 	}
 }
 
