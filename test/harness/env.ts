@@ -6,3 +6,5 @@ import { join } from 'node:path';
 
 process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'scnet-n8n-'));
 process.env.N8N_ENCRYPTION_KEY = 'scnet-tests-encryption-key';
+// n8n-core logs every node error it sees; the assertions read those errors directly instead.
+process.env.N8N_LOG_LEVEL ??= 'silent';

@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { PackageDirectoryLoader } from 'n8n-core';
+import type { ICredentialType, INodeType } from 'n8n-workflow';
+
+const root = resolve(__dirname, '../..');
+// Inside the repository, so that the unpacked package resolves its peer n8n-workflow from our devDependencies.
+const workDir = join(root, '.tmp', 'package-test');
+const unpacked = join(workDir, 'node_modules', 'n8n-nodes-scnet');
+const npm = (args: string[], cwd = root) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+describe('the packed tarball', () => {
+	let files: string[];
+	let loader: PackageDirectoryLoader;
+
+	beforeAll(async () => {
+		rmSync(workDir, { recursive: true, force: true });
+		mkdirSync(unpacked, { recursive: true });
+		npm(['run', 'build']);
+		const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', workDir])) as Array<{
+			filename: string;
+			files: Array<{ path: string }>;
+		}>;
+		files = packed.files.map((file) => file.path).sort();
+		execFileSync('tar', ['-xzf', join(workDir, packed.filename), '-C', unpacked, '--strip-components=1']);
+		loader = new PackageDirectoryLoader(unpacked);
+		await loader.loadAll();
+	}, 120000);
+
+	it('ships the compiled package and nothing else', () => {
+		expect(files).toContain('dist/nodes/Scnet/Scnet.node.js');
+		expect(files).toContain('dist/credentials/ScnetApi.credentials.js');
+		expect(files).toContain('dist/nodes/Scnet/Scnet.node.json');
+		expect(files).toContain('dist/nodes/Scnet/scnet.svg');
+		expect(files).toContain('dist/nodes/Scnet/scnet.dark.svg');
+		expect(files.filter((file) => !file.startsWith('dist/'))).toEqual(['LICENSE.md', 'README.md', 'package.json']);
+		expect(files.filter((file) => /\.ts$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
+	});
+
+	it('declares no runtime dependencies and only n8n-workflow as peer', () => {
+		const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'));
+		expect(manifest.dependencies).toBeUndefined();
+		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(manifest.keywords).toContain('n8n-community-node-package');
+		expect(manifest.license).toBe('MIT');
+	});
+
+	it('loads in n8n as a community package, with its node and credential', () => {
+		expect(loader.packageName).toBe('n8n-nodes-scnet');
+		const node = loader.nodeTypes.scnet?.type as INodeType;
+		expect(node.description).toMatchObject({ displayName: 'SCNet', usableAsTool: true, credentials: [{ name: 'scnetApi', required: true }] });
+		const credential = loader.credentialTypes.scnetApi?.type as ICredentialType;
+		expect(credential.displayName).toBe('SCNet API');
+		expect(Object.keys(loader.known.nodes)).toEqual(['scnet']);
+		expect(Object.keys(loader.known.credentials)).toEqual(['scnetApi']);
+	});
+
+	it('resolves every icon to a file in the package', () => {
+		const icons = [
+			...loader.types.nodes.map((node) => node.iconUrl),
+			...loader.types.credentials.map((credential) => credential.iconUrl),
+		];
+		expect(icons).toHaveLength(2);
+		for (const icon of icons) {
+			const { light, dark } = icon as { light: string; dark: string };
+			for (const url of [light, dark]) {
+				const relative = url.replace(/^icons\/n8n-nodes-scnet\//, '');
+				expect(existsSync(join(unpacked, relative))).toBe(true);
+			}
+		}
+	});
+});
