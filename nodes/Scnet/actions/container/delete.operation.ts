@@ -2,7 +2,6 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	updateDisplayOptions,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
@@ -10,9 +9,19 @@ import {
 } from 'n8n-workflow';
 
 import { parseContainerIds, type IdEntry } from '../../helpers/containerIds';
-import type { ScnetFailure } from '../../helpers/errorCodes';
 import { ScnetClient } from '../../transport';
-import { deleteInBatches, planDeleteRequests, type DeleteOutcome } from './deleteInBatches';
+import { deleteInBatches, planDeleteRequests } from './deleteInBatches';
+import {
+	apiHeadline,
+	dryRunVerdicts,
+	INPUT_HELP,
+	invalidIdFailure,
+	noIdFailure,
+	verdictOf,
+	type InvalidEntry,
+	type ItemFailure,
+	type Verdict,
+} from './deleteResults';
 
 const properties: INodeProperties[] = [
 	{
@@ -64,8 +73,8 @@ const properties: INodeProperties[] = [
 				name: 'timeout',
 				type: 'number',
 				default: 30000,
-				typeOptions: { minValue: 1, numberPrecision: 0 },
-				description: 'Time in milliseconds to wait for each answer from SCNet',
+				typeOptions: { minValue: 1, maxValue: 600000, numberPrecision: 0 },
+				description: 'Time in milliseconds to wait for each answer from SCNet (at most 10 minutes)',
 			},
 		],
 	},
@@ -82,23 +91,6 @@ interface DeleteOptions {
 	maxTries: number;
 	timeout: number;
 }
-
-/** What one container ID became: the JSON of its output item, and the failure if it failed. */
-interface Verdict {
-	json: IDataObject;
-	failure?: ScnetFailure;
-	/** False for IDs that failed without being sent, after an earlier request halted the run. */
-	sent?: boolean;
-}
-
-/** A failed entry of one item: its output JSON, and the one-line message that names item and value. */
-interface ItemFailure {
-	json: IDataObject;
-	headline: string;
-}
-
-const INPUT_HELP =
-	"'Container IDs' takes IDs separated by commas, spaces or new lines, or an expression that returns a list of IDs, e.g. {{ $json.id }}.";
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -162,7 +154,7 @@ function readOptions(this: IExecuteFunctions): DeleteOptions {
 	const bounds: Array<[keyof DeleteOptions, string, number, number]> = [
 		['batchSize', 'IDs per Request', 1, 1000],
 		['maxTries', 'Max Tries', 1, 10],
-		['timeout', 'Timeout', 1, Number.MAX_SAFE_INTEGER],
+		['timeout', 'Timeout', 1, 600000],
 	];
 	for (const [key, label, min, max] of bounds) {
 		const value = options[key];
@@ -174,45 +166,6 @@ function readOptions(this: IExecuteFunctions): DeleteOptions {
 	}
 	return options;
 }
-
-function verdictOf(id: string, outcome: DeleteOutcome): Verdict {
-	if (outcome.deleted) {
-		return { json: { id, deleted: true, code: '0', message: outcome.message || 'Deleted' } };
-	}
-	const { code, message, description } = outcome.failure;
-	return { json: { id, deleted: false, code, message, description }, failure: outcome.failure, sent: outcome.sent };
-}
-
-function dryRunVerdicts(requests: string[][]): Map<string, Verdict> {
-	const verdicts = new Map<string, Verdict>();
-	requests.forEach((batch, index) => {
-		const message = `Dry run: would be deleted in request ${index + 1} of ${requests.length}`;
-		for (const id of batch) verdicts.set(id, { json: { id, deleted: false, dryRun: true, message } });
-	});
-	return verdicts;
-}
-
-function noIdFailure(itemIndex: number): ItemFailure {
-	const headline = `No container ID in 'Container IDs' [item ${itemIndex}]`;
-	return {
-		json: { id: null, deleted: false, code: 'NO_CONTAINER_ID', message: headline, description: INPUT_HELP },
-		headline,
-	};
-}
-
-function invalidIdFailure(entry: InvalidEntry, itemIndex: number): ItemFailure {
-	const headline = `Invalid container ID ${entry.shown}: ${entry.reason} [item ${itemIndex}]`;
-	return {
-		json: { id: entry.value, deleted: false, code: 'INVALID_CONTAINER_ID', message: headline, description: INPUT_HELP },
-		headline,
-	};
-}
-
-function apiHeadline(id: string, failure: ScnetFailure, itemIndex: number): string {
-	return `${failure.message} (container '${id}', code ${failure.code}) [item ${itemIndex}]`;
-}
-
-type InvalidEntry = Extract<IdEntry, { valid: false }>;
 
 function throwFirstInputError(this: IExecuteFunctions, entriesPerItem: IdEntry[][]): void {
 	entriesPerItem.forEach((entries, itemIndex) => {
