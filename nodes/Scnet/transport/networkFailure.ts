@@ -1,9 +1,18 @@
-import type { ScnetFailure } from '../helpers/errorCodes';
+import type { FailureScope, ScnetFailure } from '../helpers/errorCodes';
 
 interface NetworkFault {
 	failure: ScnetFailure;
 	transient: boolean;
 }
+
+interface FaultInfo {
+	message: string;
+	description: string;
+	scope: FailureScope;
+	transient: boolean;
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 const CERTIFICATE_CODES = new Set([
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -13,6 +22,37 @@ const CERTIFICATE_CODES = new Set([
 	'CERT_HAS_EXPIRED',
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+
+const CERTIFICATE_FAULT: FaultInfo = {
+	message: "The SCNet server's TLS certificate could not be verified",
+	description:
+		"Private deployments often use self-signed certificates: turn on 'Ignore SSL Issues (Insecure)' in the 'SCNet API' credential if you trust this server.",
+	scope: 'account',
+	transient: false,
+};
+
+const FAULTS: Record<string, FaultInfo> = {
+	ENOTFOUND: {
+		message: 'The SCNet host name could not be resolved',
+		description: "Check the host in the credential's 'Base URL'.",
+		scope: 'account',
+		transient: false,
+	},
+	ECONNREFUSED: {
+		message: 'SCNet refused the connection',
+		description: "Check the host and port in the credential's 'Base URL'.",
+		scope: 'account',
+		transient: true,
+	},
+	ECONNRESET: {
+		message: 'The connection to SCNet was reset',
+		description: 'Run the workflow again later if it persists.',
+		scope: 'batch',
+		transient: true,
+	},
+};
+
+const OTHER_FAULT: FaultInfo = { ...FAULTS.ECONNRESET, message: 'The connection to SCNet failed' };
 
 /** The first error code found on the error or its causes (n8n wraps axios errors in NodeApiError). */
 export function networkErrorCode(error: unknown): string | undefined {
@@ -32,59 +72,16 @@ export function networkErrorCode(error: unknown): string | undefined {
 export function networkFailure(error: unknown, timeoutMs: number): NetworkFault | undefined {
 	const code = networkErrorCode(error);
 	if (code === undefined || code === 'ERR_CANCELED') return undefined;
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT') {
-		return {
-			transient: true,
-			failure: {
-				code: 'TIMEOUT',
-				message: `SCNet did not answer within ${timeoutMs} ms`,
-				description:
-					"Raise 'Timeout' in the node options or run the workflow again later. A request that timed out may still have deleted its containers.",
-				scope: 'batch',
-			},
-		};
-	}
-	if (CERTIFICATE_CODES.has(code)) {
-		return {
-			transient: false,
-			failure: {
-				code,
-				message: "The SCNet server's TLS certificate could not be verified",
-				description:
-					"Private deployments often use self-signed certificates: turn on 'Ignore SSL Issues (Insecure)' in the 'SCNet API' credential if you trust this server.",
-				scope: 'account',
-			},
-		};
-	}
-	if (code === 'ENOTFOUND') {
-		return {
-			transient: false,
-			failure: {
-				code,
-				message: 'The SCNet host name could not be resolved',
-				description: "Check the host in the credential's 'Base URL'.",
-				scope: 'account',
-			},
-		};
-	}
-	if (code === 'ECONNREFUSED') {
-		return {
-			transient: true,
-			failure: {
-				code,
-				message: 'SCNet refused the connection',
-				description: "Check the host and port in the credential's 'Base URL'.",
-				scope: 'account',
-			},
-		};
-	}
-	return {
-		transient: true,
-		failure: {
-			code,
-			message: code === 'ECONNRESET' ? 'The connection to SCNet was reset' : 'The connection to SCNet failed',
-			description: 'Run the workflow again later if it persists.',
+	if (TIMEOUT_CODES.has(code)) {
+		const failure: ScnetFailure = {
+			code: 'TIMEOUT',
+			message: `SCNet did not answer within ${timeoutMs} ms`,
+			description:
+				"Raise 'Timeout' in the node options or run the workflow again later. A request that timed out may still have deleted its containers.",
 			scope: 'batch',
-		},
-	};
+		};
+		return { failure, transient: true };
+	}
+	const { transient, ...info } = CERTIFICATE_CODES.has(code) ? CERTIFICATE_FAULT : (FAULTS[code] ?? OTHER_FAULT);
+	return { failure: { code, ...info }, transient };
 }
