@@ -58,8 +58,6 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	/** How many containers to seed. */
 	containers?: number;
-	/** How a wrong token is refused: HTTP 200 with code 10008 (as SCNet does) or HTTP 401. */
-	authFailure?: 'code' | 'http';
 	/** Serve HTTPS with this key and certificate (PEM), like private deployments on odd ports. */
 	tls?: { key: string; cert: string };
 }
@@ -111,26 +109,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (request.method === 'GET' && request.path === STATE_PATH) {
 			return { body: [...containers.values()] };
 		}
-		if (request.headers.token !== token) {
-			return options.authFailure === 'http'
-				? { status: 401, body: { code: '10008', msg: '权限不足', data: null } }
-				: envelope('10008', '权限不足');
+		const route = `${request.method} ${request.path}`;
+		if (route !== `GET ${RESOURCE_GROUP_PATH}` && route !== `DELETE ${DELETE_PATH}`) {
+			return { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
 		}
-		if (request.method === 'GET' && request.path === RESOURCE_GROUP_PATH) {
+		// SCNet refuses a bad token with HTTP 200 and code 10008.
+		if (request.headers.token !== token) return envelope('10008', '权限不足');
+		if (route === `GET ${RESOURCE_GROUP_PATH}`) {
 			return envelope('0', 'success', ['TeslaM40', 'DCU-K100']);
 		}
-		if (request.method === 'DELETE' && request.path === DELETE_PATH) {
-			const ids = [...new Set(request.ids)];
-			if (ids.length === 0) return envelope('10003', '参数不全');
-			if (!ids.every((id) => ID_SHAPE.test(id))) return envelope('10004', '参数无效');
-			const poison = ids.map((id) => poisoned.get(id)).find(Boolean);
-			if (poison) return envelope(poison.code, poison.msg);
-			// Like the platform (as far as anyone knows), a batch with an unknown ID deletes nothing.
-			if (!ids.every((id) => containers.has(id))) return envelope('716866', '删除任务失败');
-			for (const id of ids) containers.delete(id);
-			return envelope('0', 'success');
-		}
-		return { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
+		const ids = [...new Set(request.ids)];
+		if (ids.length === 0) return envelope('10003', '参数不全');
+		if (!ids.every((id) => ID_SHAPE.test(id))) return envelope('10004', '参数无效');
+		const poison = ids.map((id) => poisoned.get(id)).find(Boolean);
+		if (poison) return envelope(poison.code, poison.msg);
+		// Like the platform (as far as anyone knows), a batch with an unknown ID deletes nothing.
+		if (!ids.every((id) => containers.has(id))) return envelope('716866', '删除任务失败');
+		for (const id of ids) containers.delete(id);
+		return envelope('0', 'success');
 	};
 
 	const listener: RequestListener = (req, res) => {
