@@ -74,6 +74,13 @@ describe('Container → Delete: transient faults', () => {
 		expect(main[0].json.message).toMatch(/\(after 2 attempts\)$/);
 	});
 
+	it('names the container, code and item when "Stop" meets a network fault', async () => {
+		scnet.sandbox.addFault({ drop: true });
+		const { error } = await scnet.run({ items: [{ id: id(0) }], parameters: { options: { maxTries: 1 } } });
+
+		expect(error?.message).toBe(`The connection to SCNet was reset (container '${id(0)}', code ECONNRESET) [item 0]`);
+	});
+
 	it('does not retry answers that will not change', async () => {
 		scnet.sandbox.failIds([id(0)], '716866');
 		await scnet.run({ items: [{ id: id(0) }], onError: 'continueRegularOutput' });

@@ -188,11 +188,16 @@ function throwFirstFailure(this: IExecuteFunctions, entriesPerItem: IdEntry[][],
 	const first = failed.find(({ verdict }) => verdict.sent) ?? failed[0];
 	if (!first) return;
 	const { id, itemIndex, failure } = first;
+	const headline = apiHeadline(id, failure, itemIndex);
 	// The response object is ours, not axios's: nothing of the request (and so of the token) is kept.
-	const response: JsonObject = { id, code: failure.code, message: failure.message };
-	throw new NodeApiError(this.getNode(), response, {
-		message: apiHeadline(id, failure, itemIndex),
+	const response: JsonObject = { container: id, scnetCode: failure.code, message: failure.message };
+	const error = new NodeApiError(this.getNode(), response, {
+		message: headline,
 		description: failure.description,
+		httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
 		itemIndex,
 	});
+	// n8n swaps a message that mentions a network code (ECONNRESET, …) for a generic text; keep ours.
+	error.message = headline;
+	throw error;
 }

@@ -1,0 +1,63 @@
+/**
+ * `npm run sandbox`: the SCNet sandbox as a program, for trying the node without an SCNet account.
+ * Flags (or SCNET_SANDBOX_* variables): --host, --port, --token, --latency-ms, --containers,
+ * --fail ID=CODE (repeatable: every delete that includes ID answers CODE),
+ * --flaky N (the first N delete requests answer HTTP 503).
+ */
+import { parseArgs } from 'node:util';
+
+import { DELETE_PATH, startSandbox, STATE_PATH } from './server';
+
+const env = process.env;
+const { values } = parseArgs({
+	options: {
+		host: { type: 'string', default: env.SCNET_SANDBOX_HOST ?? '127.0.0.1' },
+		port: { type: 'string', default: env.SCNET_SANDBOX_PORT ?? '8765' },
+		token: { type: 'string', default: env.SCNET_SANDBOX_TOKEN },
+		'latency-ms': { type: 'string', default: env.SCNET_SANDBOX_LATENCY_MS ?? '0' },
+		containers: { type: 'string', default: env.SCNET_SANDBOX_CONTAINERS ?? '40' },
+		fail: { type: 'string', multiple: true, default: [] },
+		flaky: { type: 'string', default: '0' },
+	},
+});
+
+async function main(): Promise<void> {
+	const sandbox = await startSandbox({
+		host: values.host,
+		port: Number(values.port),
+		token: values.token,
+		latencyMs: Number(values['latency-ms']),
+		containers: Number(values.containers),
+	});
+	for (const rule of values.fail ?? []) {
+		const [id, code] = rule.split('=');
+		if (!id || !code) throw new Error(`--fail takes ID=CODE, not '${rule}'`);
+		sandbox.failIds([id], code);
+	}
+	const flaky = Number(values.flaky);
+	if (flaky > 0) {
+		sandbox.addFault({
+			when: (request) => request.path === DELETE_PATH,
+			times: flaky,
+			respond: { status: 503, body: '<html><body>503 Service Unavailable</body></html>' },
+		});
+	}
+	process.stdout.write(
+		[
+			'SCNet sandbox is running.',
+			`  Base URL:   ${sandbox.url}`,
+			`  Token:      ${sandbox.token}`,
+			`  Containers: ${sandbox.containers.size} (live view: ${sandbox.url}${STATE_PATH})`,
+			'Press Ctrl-C to stop.',
+			'',
+		].join('\n'),
+	);
+	const stop = () => void sandbox.close().then(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`${error.message}\n`);
+	process.exit(1);
+});

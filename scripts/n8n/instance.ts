@@ -1,0 +1,217 @@
+/**
+ * One real n8n with its own user folder: install the packed package as a user does, import
+ * credentials and workflows with n8n's CLI, execute workflows, or run the server and talk to it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { envFor, run, type Log, type N8nRuntime } from './runtime';
+
+export interface InstanceOptions {
+	runtime: N8nRuntime;
+	userFolder: string;
+	port: number;
+	/** n8n's task broker port; two instances on one machine need different ones. */
+	brokerPort: number;
+	log?: Log;
+}
+
+export interface ExecuteResult {
+	exitCode: number;
+	/** The run n8n printed (`data.resultData.runData`, …), when it printed one. */
+	run?: { data: { resultData: { runData: Record<string, Array<Record<string, unknown>>>; error?: { message: string } } } };
+	output: string;
+}
+
+export class N8nInstance {
+	private server?: ChildProcess;
+	private serverLog = '';
+	private cookie = '';
+	private apiKey = '';
+
+	constructor(private readonly options: InstanceOptions) {
+		mkdirSync(join(options.userFolder, '.n8n', 'nodes'), { recursive: true });
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.options.port}`;
+	}
+
+	env(): NodeJS.ProcessEnv {
+		return envFor(this.options.runtime.nodeDir, {
+			N8N_USER_FOLDER: this.options.userFolder,
+			N8N_ENCRYPTION_KEY: 'scnet-e2e-encryption-key',
+			N8N_PORT: String(this.options.port),
+			N8N_HOST: '127.0.0.1',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(this.options.brokerPort),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			DB_SQLITE_POOL_SIZE: '2',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		});
+	}
+
+	/** As a user installs by hand: `npm install <tarball>` in `~/.n8n/nodes`. */
+	async installPackage(tarball: string): Promise<void> {
+		const nodesDir = join(this.options.userFolder, '.n8n', 'nodes');
+		writeFileSync(join(nodesDir, 'package.json'), '{"name":"installed-nodes","private":true}\n');
+		await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', tarball], {
+			cwd: nodesDir,
+			env: this.env(),
+			log: this.options.log,
+			label: 'installing the package',
+		});
+	}
+
+	async cli(args: string[]): Promise<{ exitCode: number; output: string }> {
+		return new Promise((resolve) => {
+			const child = spawn(this.options.runtime.nodeDir + '/node', [this.options.runtime.n8nBin, ...args], {
+				cwd: this.options.userFolder,
+				env: this.env(),
+			});
+			let output = '';
+			child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+			child.on('close', (code) => resolve({ exitCode: code ?? 1, output }));
+		});
+	}
+
+	private async cliOrThrow(args: string[]): Promise<string> {
+		const { exitCode, output } = await this.cli(args);
+		if (exitCode !== 0) throw new Error(`n8n ${args.join(' ')} failed (${exitCode}):\n${output.slice(-3000)}`);
+		return output;
+	}
+
+	async importCredentials(credentials: object[]): Promise<void> {
+		const file = join(this.scratch(), 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		await this.cliOrThrow(['import:credentials', `--input=${file}`]);
+	}
+
+	async importWorkflows(workflows: object[]): Promise<void> {
+		const dir = join(this.scratch(), 'workflows');
+		mkdirSync(dir, { recursive: true });
+		workflows.forEach((workflow, index) => writeFileSync(join(dir, `${index}.json`), JSON.stringify(workflow)));
+		await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
+	}
+
+	/** `n8n execute --id`: the run JSON comes after the log lines, from the first line that is `{`. */
+	async execute(workflowId: string): Promise<ExecuteResult> {
+		const { exitCode, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const start = output.search(/^\{$/m);
+		let parsed: ExecuteResult['run'];
+		if (start >= 0) {
+			try {
+				parsed = JSON.parse(output.slice(start));
+			} catch {
+				parsed = undefined;
+			}
+		}
+		return { exitCode, run: parsed, output };
+	}
+
+	async start(): Promise<void> {
+		// Its own process group, so that stopping it also stops the task runners it starts.
+		this.server = spawn(this.options.runtime.nodeDir + '/node', [this.options.runtime.n8nBin, 'start'], {
+			cwd: this.options.userFolder,
+			env: this.env(),
+			detached: true,
+		});
+		this.server.stdout?.on('data', (chunk: Buffer) => (this.serverLog += chunk.toString()));
+		this.server.stderr?.on('data', (chunk: Buffer) => (this.serverLog += chunk.toString()));
+		for (let waited = 0; waited < 180; waited++) {
+			if (this.server.exitCode !== null) throw new Error(`n8n exited during start-up:\n${this.serverLog.slice(-3000)}`);
+			const ready = await fetch(`${this.baseUrl}/healthz/readiness`).then((r) => r.ok, () => false);
+			if (ready) return;
+			await delay(1000);
+		}
+		throw new Error(`n8n did not become ready in 3 minutes:\n${this.serverLog.slice(-3000)}`);
+	}
+
+	/** Creates the owner account (n8n has no way to skip it) and logs in. */
+	async setupOwner(email: string, password: string): Promise<void> {
+		const owner = { email, firstName: 'SCNet', lastName: 'Demo', password };
+		await this.rest('POST', '/rest/owner/setup', owner);
+		const login = await fetch(`${this.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: email, email, password }),
+		});
+		if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+		this.cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+	}
+
+	/** The internal REST API, as the editor calls it (session cookie). */
+	async rest<T = { data: unknown }>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie: this.cookie, 'browser-id': 'scnet-e2e' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 500)}`);
+		return JSON.parse(text) as T;
+	}
+
+	/** The public API (`/api/v1`), with an API key created on first use. */
+	async api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+		if (!this.apiKey) {
+			const scopes = await this.rest<{ data: string[] }>('GET', '/rest/api-keys/scopes').then((r) => r.data, () => undefined);
+			const created = await this.rest<{ data: { rawApiKey: string } }>('POST', '/rest/api-keys', {
+				label: 'scnet-e2e',
+				expiresAt: null,
+				...(scopes ? { scopes } : {}),
+			});
+			this.apiKey = created.data.rawApiKey;
+		}
+		const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': this.apiKey },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} /api/v1${path}: ${response.status} ${text.slice(0, 500)}`);
+		return JSON.parse(text) as T;
+	}
+
+	get log(): string {
+		return this.serverLog;
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server?.pid) return;
+		const signalGroup = (signal: NodeJS.Signals) => {
+			try {
+				process.kill(-(server.pid as number), signal);
+			} catch {
+				// The group is gone already.
+			}
+		};
+		if (server.exitCode === null) {
+			const exited = new Promise((resolve) => server.once('exit', resolve));
+			signalGroup('SIGTERM');
+			await Promise.race([exited, delay(20000)]);
+		}
+		signalGroup('SIGKILL');
+		server.stdout?.destroy();
+		server.stderr?.destroy();
+		this.server = undefined;
+	}
+
+	private scratch(): string {
+		return mkdtempSync(join(this.options.userFolder, 'import-'));
+	}
+
+	/** Removes the user folder (executions, database, installed package). */
+	destroy(): void {
+		rmSync(this.options.userFolder, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,138 @@
+import type { IDataObject } from 'n8n-workflow';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import type { RealN8n } from './setup';
+import { setUpRealN8n } from './setup';
+import { id, manualDeleteWorkflow } from './workflows';
+
+type Item = { json: IDataObject; pairedItem?: { item: number } };
+type RunData = Record<string, Array<{ data?: { main: Item[][] } }>>;
+
+const outputOf = (runData: RunData, node: string, output = 0): Item[] => runData[node]?.[0]?.data?.main[output] ?? [];
+
+/**
+ * What every supported n8n must do with the packed package: load it, run the examples and
+ * manual workflows with `n8n execute`, test the credential, and serve the webhook example.
+ * Returns the running instance for further checks (the editor test).
+ */
+export function realN8nScenarios(version: string, port: number): () => RealN8n {
+	let env: RealN8n;
+
+	beforeAll(async () => {
+		env = await setUpRealN8n(version, port, [
+			manualDeleteWorkflow('scnetE2eContinue', [{ id: `${id(20)},${id(21)}` }, { id: id(22) }, { id: 'bad&id' }, { id: id(23) }], 'continueErrorOutput'),
+			manualDeleteWorkflow('scnetE2eStop', [{ id: id(24) }, { id: id(25) }]),
+		]);
+	}, 30 * 60 * 1000);
+
+	afterAll(async () => {
+		await env?.n8n.stop();
+		await env?.sandbox.close();
+		env?.n8n.destroy();
+	});
+
+	it('runs the nightly clean-up example with n8n execute', async () => {
+		const { exitCode, run, output } = await env.n8n.execute('scnetNightly0001');
+
+		expect({ exitCode, error: run?.data.resultData.error?.message }).toEqual({ exitCode: 0, error: undefined });
+		const runData = run?.data.resultData.runData as RunData;
+		const deleted = outputOf(runData, 'Delete containers');
+		expect(deleted.map((item) => [item.json.id, item.json.deleted, item.json.code])).toEqual(
+			[3, 4, 5].map((n) => [id(n), true, '0']),
+		);
+		expect(outputOf(runData, 'Report')[0].json).toEqual({ deleted: 3, failed: [] });
+		for (const n of [3, 4, 5]) expect(env.sandbox.containers.has(id(n))).toBe(false);
+		expect(output).not.toContain(env.sandbox.token);
+	});
+
+	it('sends failures to the error output, with their codes, and successes to the main output', async () => {
+		env.sandbox.failIds([id(22)], '716866');
+		const { exitCode, run } = await env.n8n.execute('scnetE2eContinue');
+
+		expect(exitCode).toBe(0);
+		const runData = run?.data.resultData.runData as RunData;
+		expect(outputOf(runData, 'SCNet', 0).map((item) => [item.json.id, item.json.deleted, item.pairedItem?.item])).toEqual([
+			[id(20), true, 0],
+			[id(21), true, 0],
+			[id(23), true, 3],
+		]);
+		expect(
+			outputOf(runData, 'SCNet', 1).map((item) => [(item.json.error as IDataObject).id, (item.json.error as IDataObject).code, item.pairedItem?.item]),
+		).toEqual([
+			[id(22), '716866', 1],
+			['bad&id', 'INVALID_CONTAINER_ID', 2],
+		]);
+		expect(env.sandbox.containers.has(id(22))).toBe(true);
+		expect(env.sandbox.containers.has(id(23))).toBe(false);
+	});
+
+	it('stops the workflow with the mapped message when "On Error" is Stop', async () => {
+		env.sandbox.failIds([id(25)], '716866');
+		const { exitCode, output } = await env.n8n.execute('scnetE2eStop');
+
+		expect(exitCode).toBe(1);
+		expect(output).toContain(`SCNet could not delete the container (container '${id(25)}', code 716866) [item 1]`);
+		expect(env.sandbox.containers.has(id(24))).toBe(false);
+	});
+
+	describe('with the server running', () => {
+		beforeAll(async () => {
+			await env.n8n.start();
+			await env.n8n.setupOwner('owner@example.com', 'Scnet-e2e-Passw0rd');
+		}, 5 * 60 * 1000);
+
+		it('lists the SCNet node and its AI tool variant', async () => {
+			const body = await env.n8n.rest<unknown>('GET', '/types/nodes.json');
+			// Served to the logged-in editor; some versions wrap the list as { data: [...] }.
+			const types = (Array.isArray(body) ? body : (body as { data: unknown[] }).data) as Array<{ name: string }>;
+			const names = types.map((type) => type.name).filter((name) => name.startsWith('n8n-nodes-scnet.'));
+			expect(names).toEqual(expect.arrayContaining(['n8n-nodes-scnet.scnet', 'n8n-nodes-scnet.scnetTool']));
+		});
+
+		it('tests the credential: OK on the sandbox token, a plain message on a wrong one', async () => {
+			const created = await env.n8n.rest<{ data: { id: string } }>('POST', '/rest/credentials', {
+				name: 'SCNet test',
+				type: 'scnetApi',
+				data: { baseUrl: env.sandbox.url, token: env.sandbox.token },
+			});
+			const test = (token: string) =>
+				env.n8n.rest<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', {
+					credentials: { id: created.data.id, name: 'SCNet test', type: 'scnetApi', data: { baseUrl: `${env.sandbox.url}/ai/`, token } },
+				});
+
+			expect((await test(env.sandbox.token)).data).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect((await test('wrong-token')).data).toEqual({
+				status: 'Error',
+				message: expect.stringMatching(/^The token is invalid or expired/),
+			});
+		});
+
+		it('deletes the containers posted to the webhook example', async () => {
+			env.sandbox.failIds([id(31)], '716866');
+			await env.n8n.api('POST', '/workflows/scnetWebhook0001/activate');
+			const url = `${env.n8n.baseUrl}/webhook/scnet-delete-containers`;
+			const post = () =>
+				fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [id(30), id(31), id(32)] }) });
+			let response = await post();
+			// Webhook registration finishes a moment after activation.
+			for (let tries = 0; response.status === 404 && tries < 30; tries++) {
+				await delay(1000);
+				response = await post();
+			}
+			expect(response.status).toBe(200);
+
+			let executions: Array<{ id: string; finished: boolean; data?: { resultData: { runData: RunData } } }> = [];
+			for (let tries = 0; tries < 30 && !executions[0]?.finished; tries++) {
+				await delay(1000);
+				executions = (await env.n8n.api<{ data: typeof executions }>('GET', '/executions?workflowId=scnetWebhook0001&includeData=true')).data;
+			}
+			const runData = executions[0]?.data?.resultData.runData as RunData;
+			expect(outputOf(runData, 'Deleted').map((item) => item.json.id)).toEqual([id(30), id(32)]);
+			expect(outputOf(runData, 'Failed').map((item) => (item.json.error as IDataObject).code)).toEqual(['716866']);
+			expect(env.sandbox.containers.has(id(30))).toBe(false);
+			expect(env.sandbox.containers.has(id(31))).toBe(true);
+		});
+	});
+
+	return () => env;
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { N8nInstance } from '../../scripts/n8n/instance';
+import { packPackage } from '../../scripts/n8n/pack';
+import { ensureN8n, repoRoot } from '../../scripts/n8n/runtime';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+
+export const CREDENTIAL_ID = 'scnetSandbox01';
+
+export const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The example workflows, as shipped in examples/. */
+export function example(name: string): Record<string, unknown> {
+	return JSON.parse(readFileSync(join(repoRoot(), 'examples', `${name}.json`), 'utf8'));
+}
+
+let tarball: Promise<string> | undefined;
+
+export interface RealN8n {
+	n8n: N8nInstance;
+	sandbox: Sandbox;
+}
+
+/**
+ * A real n8n of `version` with a fresh user folder, the packed package installed in
+ * `.n8n/nodes` as a user installs it, the "SCNet sandbox" credential and the example workflows
+ * imported with n8n's CLI, and a sandbox for them to talk to.
+ */
+export async function setUpRealN8n(version: string, port: number, workflows: object[] = []): Promise<RealN8n> {
+	const sandbox = await startSandbox();
+	tarball ??= packPackage(log);
+	const [runtime, packed] = await Promise.all([ensureN8n(version, log), tarball]);
+	const n8n = new N8nInstance({
+		runtime,
+		userFolder: mkdtempSync(join(tmpdir(), `scnet-n8n-${version}-`)),
+		port,
+		brokerPort: port + 1,
+		log,
+	});
+	await n8n.installPackage(packed);
+	await n8n.importCredentials([
+		{
+			id: CREDENTIAL_ID,
+			name: 'SCNet sandbox',
+			type: 'scnetApi',
+			data: { baseUrl: `${sandbox.url}/ai`, token: sandbox.token, allowUnauthorizedCerts: false },
+		},
+	]);
+	await n8n.importWorkflows([example('nightly-cleanup'), example('webhook-delete-containers'), ...workflows]);
+	return { n8n, sandbox };
+}
