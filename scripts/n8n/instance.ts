@@ -55,6 +55,8 @@ export class N8nInstance {
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			DB_SQLITE_POOL_SIZE: '2',
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			...this.options.runtime.env,
 		});
 	}
 
@@ -128,8 +130,11 @@ export class N8nInstance {
 		this.server.stderr?.on('data', (chunk: Buffer) => (this.serverLog += chunk.toString()));
 		for (let waited = 0; waited < 180; waited++) {
 			if (this.server.exitCode !== null) throw new Error(`n8n exited during start-up:\n${this.serverLog.slice(-3000)}`);
-			const ready = await fetch(`${this.baseUrl}/healthz/readiness`).then((r) => r.ok, () => false);
-			if (ready) return;
+			// n8n 1.x reports ready before its REST routes exist; the editor's settings call needs both.
+			const ready = await Promise.all(
+				['/healthz/readiness', '/rest/settings'].map((path) => fetch(`${this.baseUrl}${path}`).then((r) => r.ok, () => false)),
+			);
+			if (ready.every(Boolean)) return;
 			await delay(1000);
 		}
 		throw new Error(`n8n did not become ready in 3 minutes:\n${this.serverLog.slice(-3000)}`);

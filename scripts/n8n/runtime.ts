@@ -19,6 +19,8 @@ export interface N8nRuntime {
 	nodeDir: string;
 	/** The n8n command (a JS file, run with that node). */
 	n8nBin: string;
+	/** Settings this n8n needs on this machine. */
+	env: NodeJS.ProcessEnv;
 }
 
 export type Log = (line: string) => void;
@@ -97,7 +99,10 @@ export async function ensureN8n(version: string, log: Log = () => {}): Promise<N
 	if (!existsSync(marker)) {
 		log(`Installing n8n ${version} into ${dir} (first run only; several minutes)…`);
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, 'package.json'), `{"name":"n8n-runtime","private":true}\n`);
+		// n8n 1.x takes `xlsx` from the SheetJS CDN, which is out of reach here; the registry's last
+		// release of it serves the spreadsheet nodes, which these runs do not use anyway.
+		const overrides = major < 2 ? { xlsx: '0.18.5' } : {};
+		writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'n8n-runtime', private: true, overrides })}\n`);
 		const env = envFor(nodeDir, extraEnv);
 		await run('npm', ['install', `n8n@${version}`, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env, log, label: `installing n8n ${version}` });
 		log('Compiling the SQLite driver…');
@@ -105,5 +110,8 @@ export async function ensureN8n(version: string, log: Log = () => {}): Promise<N
 		writeFileSync(marker, new Date().toISOString());
 		log(`n8n ${version} is installed.`);
 	}
-	return { version, nodeDir, n8nBin };
+	// Late 1.x releases evaluate expressions in isolated-vm, which needs Node 22+; on Node 20 they
+	// must use the classic engine, which n8n still ships and selects with this setting.
+	const env: NodeJS.ProcessEnv = major < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {};
+	return { version, nodeDir, n8nBin, env };
 }

@@ -13,9 +13,15 @@ const outputOf = (runData: RunData, node: string, output = 0): Item[] => runData
 /**
  * What every supported n8n must do with the packed package: load it, run the examples and
  * manual workflows with `n8n execute`, test the credential, and serve the webhook example.
- * Returns the running instance for further checks (the editor test).
+ * `moreWithServer` adds tests that need the server running.
  */
-export function realN8nScenarios(version: string, port: number): () => RealN8n {
+export const OWNER = { email: 'owner@example.com', password: 'Scnet-e2e-Passw0rd' };
+
+export function realN8nScenarios(
+	version: string,
+	port: number,
+	moreWithServer: (env: () => RealN8n) => void = () => {},
+): void {
 	let env: RealN8n;
 
 	beforeAll(async () => {
@@ -78,7 +84,7 @@ export function realN8nScenarios(version: string, port: number): () => RealN8n {
 	describe('with the server running', () => {
 		beforeAll(async () => {
 			await env.n8n.start();
-			await env.n8n.setupOwner('owner@example.com', 'Scnet-e2e-Passw0rd');
+			await env.n8n.setupOwner(OWNER.email, OWNER.password);
 		}, 5 * 60 * 1000);
 
 		it('lists the SCNet node and its AI tool variant', async () => {
@@ -132,7 +138,7 @@ export function realN8nScenarios(version: string, port: number): () => RealN8n {
 			expect(env.sandbox.containers.has(id(30))).toBe(false);
 			expect(env.sandbox.containers.has(id(31))).toBe(true);
 		});
-	});
 
-	return () => env;
+		moreWithServer(() => env);
+	});
 }
