@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 
 import { repoRoot } from '../../scripts/n8n/runtime';
 
@@ -19,6 +19,25 @@ const CHROMIUM_ARGS = [
 	'--disable-quic',
 ];
 
+async function withEditor<T>(
+	baseUrl: string,
+	login: { email: string; password: string },
+	use: (page: Page) => Promise<T>,
+): Promise<T> {
+	mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	try {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const response = await context.request.post(`${baseUrl}/rest/login`, {
+			data: { emailOrLdapLoginId: login.email, email: login.email, password: login.password },
+		});
+		if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
+		return await use(await context.newPage());
+	} finally {
+		await browser.close();
+	}
+}
+
 /**
  * Logs in to the editor with Debian's Chromium, searches the nodes panel for `search`, opens the
  * node found, and waits for `action` among its actions. Screenshots of both steps are saved;
@@ -30,15 +49,7 @@ export async function findInNodePanel(
 	search: string,
 	action: string,
 ): Promise<string[]> {
-	mkdirSync(SCREENSHOT_DIR, { recursive: true });
-	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-	try {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-		const response = await context.request.post(`${baseUrl}/rest/login`, {
-			data: { emailOrLdapLoginId: login.email, email: login.email, password: login.password },
-		});
-		if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
-		const page = await context.newPage();
+	return withEditor(baseUrl, login, async (page) => {
 		await page.goto(`${baseUrl}/workflow/new`);
 		await page.click('[data-test-id="node-creator-plus-button"]', { timeout: 90000 });
 		await page.keyboard.type(search);
@@ -52,7 +63,22 @@ export async function findInNodePanel(
 		await page.getByText(action, { exact: true }).filter({ visible: true }).first().waitFor({ timeout: 30000 });
 		await page.screenshot({ path: join(SCREENSHOT_DIR, 'node-panel-actions.png') });
 		return listed;
-	} finally {
-		await browser.close();
-	}
+	});
+}
+
+/** Opens a workflow in the editor and runs it from the given manual trigger, as a user clicks it. */
+export async function executeFromEditor(
+	baseUrl: string,
+	login: { email: string; password: string },
+	workflowId: string,
+	trigger: string,
+	finished: () => boolean,
+): Promise<void> {
+	await withEditor(baseUrl, login, async (page) => {
+		await page.goto(`${baseUrl}/workflow/${workflowId}`);
+		// The button only shows while the pointer is over the trigger; a user hovers, we force.
+		await page.click(`[data-test-id="execute-workflow-button-${trigger}"]`, { force: true, timeout: 90000 });
+		for (let waited = 0; waited < 60 && !finished(); waited++) await page.waitForTimeout(500);
+		await page.screenshot({ path: join(SCREENSHOT_DIR, 'workflow-executed.png') });
+	});
 }

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { N8N_V2 } from '../../scripts/n8n/runtime';
-import { findInNodePanel, SCREENSHOT_DIR } from './editor';
+import { executeFromEditor, findInNodePanel, SCREENSHOT_DIR } from './editor';
 import { OWNER, realN8nScenarios } from './scenarios';
+import { id } from './workflows';
 
 describe(`real n8n ${N8N_V2} (Node 24)`, () => {
 	realN8nScenarios(N8N_V2, 15700, (env) => {
@@ -12,6 +13,17 @@ describe(`real n8n ${N8N_V2} (Node 24)`, () => {
 
 			expect(listed).toContain('SCNet');
 			expect(existsSync(join(SCREENSHOT_DIR, 'node-panel-actions.png'))).toBe(true);
+		});
+
+		it('deletes containers when the nightly example is run from the editor', async () => {
+			const { n8n, sandbox } = env();
+			sandbox.reset();
+			const gone = () => [3, 4, 5].every((n) => !sandbox.containers.has(id(n)));
+
+			await executeFromEditor(n8n.baseUrl, OWNER, 'scnetNightly0001', 'Run now', gone);
+
+			expect(gone()).toBe(true);
+			expect(sandbox.containers.size).toBe(37);
 		});
 	});
 });
