@@ -58,6 +58,19 @@ describe('Container → Delete: batching', () => {
 		expect(scnet.sandbox.requests.map((r) => r.ids)).toEqual([[id(5), id(6), id(7)]]);
 	});
 
+	it('lets n8n evaluate expressions that are more than a plain $json path', async () => {
+		const { main } = await scnet.run({
+			items: [{ first: id(40), second: id(41) }, { first: id(42), second: '' }],
+			parameters: { containerIds: '={{ [$json.first, $json.second].join(",") }}' },
+		});
+
+		expect(pairs(main)).toEqual([
+			[id(40), 0],
+			[id(41), 0],
+			[id(42), 1],
+		]);
+	});
+
 	it('takes a fixed list typed into the field', async () => {
 		const { main } = await scnet.run({ items: [{}], parameters: { containerIds: `${id(8)},${id(9)}` } });
 

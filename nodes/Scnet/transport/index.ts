@@ -3,6 +3,7 @@ import {
 	NodeOperationError,
 	sleep,
 	type IExecuteFunctions,
+	type ICredentialsDecrypted,
 	type IHttpRequestMethods,
 	type IN8nHttpFullResponse,
 	type JsonObject,
@@ -42,6 +43,7 @@ export class ScnetClient {
 		/** Credential values that must never be echoed back to the user. */
 		readonly secrets: readonly string[],
 		private readonly skipSslCertificateValidation: boolean,
+		private readonly credentials: ICredentialsDecrypted,
 	) {}
 
 	/** One client per execution: the credential is read once. */
@@ -58,7 +60,13 @@ export class ScnetClient {
 		const secrets = [credentials.token].filter(
 			(value): value is string => typeof value === 'string' && value !== '',
 		);
-		return new ScnetClient(context, baseUrl, secrets, credentials.allowUnauthorizedCerts === true);
+		const { id = '', name = '' } = context.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
+		return new ScnetClient(context, baseUrl, secrets, credentials.allowUnauthorizedCerts === true, {
+			id: id ?? '',
+			name,
+			type: CREDENTIAL_TYPE,
+			data: credentials,
+		});
 	}
 
 	/** Sends one request, retrying transient faults with exponential back-off. */
@@ -93,7 +101,7 @@ export class ScnetClient {
 				json: false,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-			})) as IN8nHttpFullResponse;
+			}, { credentialsDecrypted: this.credentials })) as IN8nHttpFullResponse;
 		} catch (error) {
 			const fault = networkFailure(error, timeout);
 			// Not a network fault (e.g. the execution was cancelled): let n8n handle it.

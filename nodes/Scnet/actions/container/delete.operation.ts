@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { parseContainerIds, type IdEntry } from '../../helpers/containerIds';
+import { jsonPathOf, valueAt } from '../../helpers/jsonPath';
 import { ScnetClient } from '../../transport';
 import { deleteInBatches, planDeleteRequests } from './deleteInBatches';
 import {
@@ -98,8 +99,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const client = await ScnetClient.connect(this);
 	const stopOnError = !this.continueOnFail();
 
-	const entriesPerItem = items.map((_, itemIndex) =>
-		parseContainerIds(this.getNodeParameter('containerIds', itemIndex), client.secrets),
+	const path = jsonPathOf(this.getNode().parameters.containerIds);
+	const entriesPerItem = items.map((item, itemIndex) =>
+		parseContainerIds(
+			path ? valueAt(item.json, path) : this.getNodeParameter('containerIds', itemIndex),
+			client.secrets,
+		),
 	);
 	// Bad input stops the node before anything is deleted.
 	if (stopOnError) throwFirstInputError.call(this, entriesPerItem);
