@@ -69,6 +69,8 @@ export interface Sandbox {
 	readonly token: string;
 	readonly containers: Map<string, SandboxContainer>;
 	readonly requests: RecordedRequest[];
+	/** The most requests that were being answered at the same time since the last reset. */
+	readonly peakInFlight: number;
 	addFault(fault: Fault): void;
 	/** Every DELETE that includes one of `ids` fails as a whole with `code`, deleting nothing. */
 	failIds(ids: readonly string[], code: string, msg?: string): void;
@@ -86,6 +88,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const requests: RecordedRequest[] = [];
 	let faults: Array<Fault & { used: number }> = [];
 	let poisoned = new Map<string, { code: string; msg: string }>();
+	let inFlight = 0;
+	let peakInFlight = 0;
 
 	const reseed = () => {
 		containers.clear();
@@ -141,6 +145,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			headers: req.headers,
 		};
 		if (request.path !== STATE_PATH) requests.push(request);
+		inFlight++;
+		peakInFlight = Math.max(peakInFlight, inFlight);
+		res.on('close', () => inFlight--);
 		req.resume();
 		req.on('end', () => {
 			void (async () => {
@@ -167,12 +174,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		token,
 		containers,
 		requests,
+		get peakInFlight() {
+			return peakInFlight;
+		},
 		addFault: (fault) => faults.push({ ...fault, used: 0 }),
 		failIds: (ids, code, msg = 'failed') => {
 			for (const id of ids) poisoned.set(id, { code, msg });
 		},
 		reset: () => {
 			requests.length = 0;
+			peakInFlight = inFlight;
 			faults = [];
 			poisoned = new Map();
 			reseed();

@@ -19,6 +19,7 @@ import { ensureN8n, N8N_V2, repoRoot } from './n8n/runtime';
 const ITEMS = 5000;
 const LATENCY_MS = 50;
 const BATCH_SIZE = 50;
+const PARALLEL = 4;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Measurement {
@@ -98,6 +99,17 @@ async function main(): Promise<void> {
 			parameters: { resource: 'container', operation: 'delete', containerIds: '={{ $json.id }}', options: { batchSize: BATCH_SIZE } },
 			credentials: { scnetApi: { id: 'benchScnet00001', name: 'SCNet sandbox' } },
 		}),
+		workflow('benchScnetNode4', ids, {
+			type: 'n8n-nodes-scnet.scnet',
+			typeVersion: 1,
+			parameters: {
+				resource: 'container',
+				operation: 'delete',
+				containerIds: '={{ $json.id }}',
+				options: { batchSize: BATCH_SIZE, parallelRequests: PARALLEL },
+			},
+			credentials: { scnetApi: { id: 'benchScnet00001', name: 'SCNet sandbox' } },
+		}),
 		workflow('benchHttpNode01', ids, {
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
@@ -113,48 +125,39 @@ async function main(): Promise<void> {
 	]);
 
 	const deleteRequests = () => sandbox.requests.filter((r) => r.path === DELETE_PATH).length;
-	const measurements: Measurement[] = [];
 
-	for (const [name, workflowId] of [
-		['(a) SCNet node', 'benchScnetNode1'],
-		['(b) HTTP Request node, one DELETE per item', 'benchHttpNode01'],
-	] as const) {
+	const inN8n = async (name: string, workflowId: string): Promise<Measurement> => {
 		sandbox.reset();
 		log(`Running ${name}…`);
 		const run = await measureProcess(runtime.nodeDir + '/node', [runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], n8n.env(), root);
 		const json = JSON.parse(run.output.slice(run.output.search(/^\{$/m)));
 		const task = json.data.resultData.runData.Delete[0];
-		measurements.push({
-			name,
-			deleteMs: task.executionTime,
-			wallMs: run.wallMs,
-			requests: deleteRequests(),
-			peakRssMb: run.peakRssMb,
-			deleted: ITEMS - sandbox.containers.size,
-		});
-	}
-
-	sandbox.reset();
-	log('Running (c) raw axios…');
+		return { name, deleteMs: task.executionTime, wallMs: run.wallMs, requests: deleteRequests(), peakRssMb: run.peakRssMb, deleted: ITEMS - sandbox.containers.size };
+	};
 	const script = join(root, '.build', 'scripts', 'bench-axios.js');
-	const raw = await measureProcess(process.execPath, [script, sandbox.url, sandbox.token, String(BATCH_SIZE), ...ids], process.env, root);
-	measurements.push({
-		name: `(c) raw axios, batches of ${BATCH_SIZE}, one at a time`,
-		deleteMs: JSON.parse(raw.output).ms,
-		wallMs: raw.wallMs,
-		requests: deleteRequests(),
-		peakRssMb: raw.peakRssMb,
-		deleted: ITEMS - sandbox.containers.size,
-	});
+	const raw = async (name: string, parallel: number): Promise<Measurement> => {
+		sandbox.reset();
+		log(`Running ${name}…`);
+		const run = await measureProcess(process.execPath, [script, sandbox.url, sandbox.token, String(BATCH_SIZE), String(parallel), ...ids], process.env, root);
+		return { name, deleteMs: JSON.parse(run.output).ms, wallMs: run.wallMs, requests: deleteRequests(), peakRssMb: run.peakRssMb, deleted: ITEMS - sandbox.containers.size };
+	};
+
+	const measurements = {
+		a: await inN8n(`(a) SCNet node, batches of ${BATCH_SIZE}, one at a time`, 'benchScnetNode1'),
+		b: await inN8n('(b) HTTP Request node, one DELETE per item', 'benchHttpNode01'),
+		c: await raw(`(c) raw axios, batches of ${BATCH_SIZE}, one at a time`, 1),
+		a4: await inN8n(`(a4) SCNet node, 'Parallel Requests' ${PARALLEL}`, 'benchScnetNode4'),
+		c4: await raw(`(c4) raw axios, ${PARALLEL} at a time`, PARALLEL),
+	};
 
 	await sandbox.close();
 	n8n.destroy();
 	writeReport(root, runtime.version, measurements);
 }
 
-function writeReport(root: string, n8nVersion: string, [a, b, c]: Measurement[]): void {
+function writeReport(root: string, n8nVersion: string, { a, b, c, a4, c4 }: Record<string, Measurement>): void {
 	const seconds = (ms: number) => (ms / 1000).toFixed(2);
-	const rows = [a, b, c].map(
+	const rows = [a, b, c, a4, c4].map(
 		(m) => `| ${m.name} | ${seconds(m.deleteMs)} | ${seconds(m.wallMs)} | ${m.requests} | ${m.deleted} | ${m.peakRssMb} |`,
 	);
 	const report = `# Benchmarks
@@ -168,6 +171,7 @@ ${rows.join('\n')}
 
 - **a / c = ${(a.deleteMs / c.deleteMs).toFixed(2)}** — the SCNet node against the lower bound (the same batches, sent by a bare script).
 - **b / a = ${(b.deleteMs / a.deleteMs).toFixed(2)}** in time, **${(b.requests / a.requests).toFixed(0)}×** the requests — a hand-built HTTP Request node against the SCNet node.
+- **a4 / c4 = ${(a4.deleteMs / c4.deleteMs).toFixed(2)}** with ${PARALLEL} requests under way at once (the node's 'Parallel Requests' option); **b / a4 = ${(b.deleteMs / a4.deleteMs).toFixed(2)}**.
 
 "Deleting" is the node's own execution time as n8n records it (for the script, its request loop);
 "Whole process" adds n8n's start-up (\`n8n execute\`) or Node's. Peak RSS is the main process's

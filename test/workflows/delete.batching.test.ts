@@ -86,6 +86,30 @@ describe('Container → Delete: batching', () => {
 		expect(main.every((item) => item.json.deleted === true)).toBe(true);
 	});
 
+	it('sends one request at a time by default', async () => {
+		scnet.sandbox.addFault({ delayMs: 50 });
+		await scnet.run({ items: [0, 1, 2, 3].map((n) => ({ id: id(50 + n) })), parameters: { options: { batchSize: 1 } } });
+
+		expect(scnet.sandbox.requests).toHaveLength(4);
+		expect(scnet.sandbox.peakInFlight).toBe(1);
+	});
+
+	it("keeps up to 'Parallel Requests' requests under way, and the output in input order", async () => {
+		scnet.sandbox.addFault({ delayMs: 100 });
+		scnet.sandbox.failIds([id(63)], '716866');
+		const items = Array.from({ length: 16 }, (_, n) => ({ id: id(60 + n) }));
+		const { main } = await scnet.run({
+			items,
+			parameters: { options: { batchSize: 2, parallelRequests: 4 } },
+			onError: 'continueRegularOutput',
+		});
+
+		expect(scnet.sandbox.peakInFlight).toBe(4);
+		expect(pairs(main)).toEqual(items.map((item, n) => [item.id, n]));
+		expect(json(main).filter((j) => j.deleted !== true).map((j) => j.id)).toEqual([id(63)]);
+		expect(items.filter((item) => scnet.sandbox.containers.has(item.id)).map((item) => item.id)).toEqual([id(63)]);
+	});
+
 	it('splits requests so that every URL stays under 8,000 characters', async () => {
 		const items = Array.from({ length: 1000 }, (_, n) => ({ id: id(100 + n) }));
 		const { main } = await scnet.run({ items, parameters: { options: { batchSize: 1000 } } });

@@ -97,6 +97,7 @@ describe('Container → Delete: bad input', () => {
 		['IDs per Request', { batchSize: 0 }],
 		['IDs per Request', { batchSize: 2.5 }],
 		['Max Tries', { maxTries: 11 }],
+		['Parallel Requests', { parallelRequests: 0 }],
 		['Timeout', { timeout: -1 }],
 	])("refuses an out-of-range '%s'", async (label, options) => {
 		const { error } = await scnet.run({ items: [{ id: id(0) }], parameters: { options } });

@@ -70,6 +70,15 @@ const properties: INodeProperties[] = [
 					'How many times to send a request that meets a temporary fault (HTTP 429 or 5xx, a dropped connection, a timeout, code 10012) before its containers are reported as failed',
 			},
 			{
+				displayName: 'Parallel Requests',
+				name: 'parallelRequests',
+				type: 'number',
+				default: 1,
+				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+				description:
+					"How many delete requests may be under way at once. Raise it to delete thousands of containers faster, as far as SCNet's rate limits allow.",
+			},
+			{
 				displayName: 'Timeout',
 				name: 'timeout',
 				type: 'number',
@@ -90,6 +99,7 @@ interface DeleteOptions {
 	batchSize: number;
 	dryRun: boolean;
 	maxTries: number;
+	parallelRequests: number;
 	timeout: number;
 }
 
@@ -154,11 +164,13 @@ function readOptions(this: IExecuteFunctions): DeleteOptions {
 		batchSize: raw.batchSize ?? 50,
 		dryRun: raw.dryRun === true,
 		maxTries: raw.maxTries ?? 3,
+		parallelRequests: raw.parallelRequests ?? 1,
 		timeout: raw.timeout ?? 30000,
 	};
 	const bounds: Array<[keyof DeleteOptions, string, number, number]> = [
 		['batchSize', 'IDs per Request', 1, 1000],
 		['maxTries', 'Max Tries', 1, 10],
+		['parallelRequests', 'Parallel Requests', 1, 10],
 		['timeout', 'Timeout', 1, 600000],
 	];
 	for (const [key, label, min, max] of bounds) {

@@ -13,6 +13,8 @@ export type DeleteOutcome =
 
 export interface DeleteSettings extends RequestSettings {
 	batchSize: number;
+	/** How many requests may be under way at once. */
+	parallelRequests: number;
 	/** Send nothing more once one container has failed ("On Error: Stop"). */
 	stopAtFirstFailure: boolean;
 }
@@ -63,9 +65,12 @@ export async function deleteInBatches(
 		if (failure.scope === 'account' || settings.stopAtFirstFailure) halt = failure;
 	};
 
-	for (const batch of planDeleteRequests(client.baseUrl, ids, settings.batchSize)) {
-		await settle(batch);
-	}
+	const batches = planDeleteRequests(client.baseUrl, ids, settings.batchSize);
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < batches.length) await settle(batches[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(settings.parallelRequests, batches.length) }, worker));
 	return outcomes;
 }
 
