@@ -43,6 +43,7 @@ export class ScnetClient {
 		/** Credential values that must never be echoed back to the user. */
 		readonly secrets: readonly string[],
 		private readonly skipSslCertificateValidation: boolean,
+		/** Handed to every request: otherwise n8n decrypts the credential again each time (~4 ms). */
 		private readonly credentials: ICredentialsDecrypted,
 	) {}
 
@@ -60,7 +61,7 @@ export class ScnetClient {
 		const secrets = [credentials.token].filter(
 			(value): value is string => typeof value === 'string' && value !== '',
 		);
-		const { id = '', name = '' } = context.getNode().credentials?.[CREDENTIAL_TYPE] ?? {};
+		const { id, name } = context.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
 		return new ScnetClient(context, baseUrl, secrets, credentials.allowUnauthorizedCerts === true, {
 			id: id ?? '',
 			name,
