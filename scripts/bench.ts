@@ -12,7 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { containerId } from '../sandbox/containers';
 import { DELETE_PATH, startSandbox, type Sandbox } from '../sandbox/server';
-import { N8nInstance } from './n8n/instance';
+import { N8nInstance, parseRunOutput } from './n8n/instance';
 import { packPackage } from './n8n/pack';
 import { ensureN8n, N8N_V2, repoRoot } from './n8n/runtime';
 
@@ -130,8 +130,9 @@ async function main(): Promise<void> {
 		sandbox.reset();
 		log(`Running ${name}…`);
 		const run = await measureProcess(runtime.nodeDir + '/node', [runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], n8n.env(), root);
-		const json = JSON.parse(run.output.slice(run.output.search(/^\{$/m)));
-		const task = json.data.resultData.runData.Delete[0];
+		const parsed = parseRunOutput(run.output);
+		if (!parsed) throw new Error(`n8n printed no run for ${workflowId}:\n${run.output.slice(-2000)}`);
+		const task = parsed.data.resultData.runData.Delete[0] as { executionTime: number };
 		return { name, deleteMs: task.executionTime, wallMs: run.wallMs, requests: deleteRequests(), peakRssMb: run.peakRssMb, deleted: ITEMS - sandbox.containers.size };
 	};
 	const script = join(root, '.build', 'scripts', 'bench-axios.js');

@@ -4,10 +4,10 @@
  * first run), installs the package into n8n's user folder as a community package, imports a
  * ready "SCNet sandbox" credential and the example workflows, and starts the editor.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startSandbox } from '../sandbox/server';
+import { readExamples, sandboxCredential } from './n8n/examples';
 import { N8nInstance } from './n8n/instance';
 import { packPackage } from './n8n/pack';
 import { ensureN8n, N8N_V2, repoRoot } from './n8n/runtime';
@@ -26,11 +26,9 @@ async function main(): Promise<void> {
 	const n8n = new N8nInstance({ runtime, userFolder: join(root, '.n8n-runtime', 'user'), port, brokerPort: port + 1, log });
 	log('Installing n8n-nodes-scnet as a community package…');
 	await n8n.installPackage(tarball);
-	await n8n.importCredentials([
-		{ id: 'scnetSandbox01', name: 'SCNet sandbox', type: 'scnetApi', data: { baseUrl: sandbox.url, token: sandbox.token } },
-	]);
-	const examples = readdirSync(join(root, 'examples')).filter((file) => file.endsWith('.json'));
-	await n8n.importWorkflows(examples.map((file) => JSON.parse(readFileSync(join(root, 'examples', file), 'utf8'))));
+	await n8n.importCredentials([sandboxCredential(sandbox)]);
+	const examples = readExamples();
+	await n8n.importWorkflows(Object.values(examples));
 
 	log(`Starting n8n ${runtime.version}…`);
 	await n8n.start();
@@ -43,7 +41,7 @@ async function main(): Promise<void> {
 			'',
 			`n8n is running:  ${n8n.baseUrl}`,
 			`Log in with:     ${LOGIN.email} / ${LOGIN.password}`,
-			`Workflows:       ${examples.map((file) => file.replace(/\.json$/, '')).join(', ')}`,
+			`Workflows:       ${Object.keys(examples).join(', ')}`,
 			`Sandbox state:   ${sandbox.url}/__sandbox/containers`,
 			'Press Ctrl-C to stop n8n and the sandbox.',
 			'',

@@ -25,6 +25,17 @@ export interface ExecuteResult {
 	output: string;
 }
 
+/** What `n8n execute --rawOutput` printed: the run JSON follows the log lines, from the first line that is `{`. */
+export function parseRunOutput(output: string): ExecuteResult['run'] {
+	const start = output.search(/^\{$/m);
+	if (start < 0) return undefined;
+	try {
+		return JSON.parse(output.slice(start));
+	} catch {
+		return undefined;
+	}
+}
+
 export class N8nInstance {
 	private server?: ChildProcess;
 	private serverLog = '';
@@ -104,19 +115,9 @@ export class N8nInstance {
 		await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
-	/** `n8n execute --id`: the run JSON comes after the log lines, from the first line that is `{`. */
 	async execute(workflowId: string): Promise<ExecuteResult> {
 		const { exitCode, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		const start = output.search(/^\{$/m);
-		let parsed: ExecuteResult['run'];
-		if (start >= 0) {
-			try {
-				parsed = JSON.parse(output.slice(start));
-			} catch {
-				parsed = undefined;
-			}
-		}
-		return { exitCode, run: parsed, output };
+		return { exitCode, run: parseRunOutput(output), output };
 	}
 
 	async start(): Promise<void> {

@@ -1,20 +1,14 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { readExamples, sandboxCredential } from '../../scripts/n8n/examples';
 import { N8nInstance } from '../../scripts/n8n/instance';
 import { packPackage } from '../../scripts/n8n/pack';
-import { ensureN8n, repoRoot } from '../../scripts/n8n/runtime';
+import { ensureN8n } from '../../scripts/n8n/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
-export const CREDENTIAL_ID = 'scnetSandbox01';
-
 export const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** The example workflows, as shipped in examples/. */
-export function example(name: string): Record<string, unknown> {
-	return JSON.parse(readFileSync(join(repoRoot(), 'examples', `${name}.json`), 'utf8'));
-}
 
 let tarball: Promise<string> | undefined;
 
@@ -40,14 +34,8 @@ export async function setUpRealN8n(version: string, port: number, workflows: obj
 		log,
 	});
 	await n8n.installPackage(packed);
-	await n8n.importCredentials([
-		{
-			id: CREDENTIAL_ID,
-			name: 'SCNet sandbox',
-			type: 'scnetApi',
-			data: { baseUrl: `${sandbox.url}/ai`, token: sandbox.token, allowUnauthorizedCerts: false },
-		},
-	]);
-	await n8n.importWorkflows([example('nightly-cleanup'), example('webhook-delete-containers'), ...workflows]);
+	// The base URL as region discovery hands it out, with its trailing `/ai`.
+	await n8n.importCredentials([sandboxCredential({ url: `${sandbox.url}/ai`, token: sandbox.token })]);
+	await n8n.importWorkflows([...Object.values(readExamples()), ...workflows]);
 	return { n8n, sandbox };
 }

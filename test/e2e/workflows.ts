@@ -1,5 +1,5 @@
 import { containerId } from '../../sandbox/containers';
-import { CREDENTIAL_ID } from './setup';
+import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/examples';
 
 /** Manual Trigger → Code (fixed items) → SCNet Delete, with the given "On Error" setting. */
 export function manualDeleteWorkflow(id: string, items: object[], onError?: string): object {
@@ -26,7 +26,7 @@ export function manualDeleteWorkflow(id: string, items: object[], onError?: stri
 				position: [400, 0],
 				...(onError ? { onError } : {}),
 				parameters: { resource: 'container', operation: 'delete', containerIds: '={{ $json.id }}', options: { batchSize: 2 } },
-				credentials: { scnetApi: { id: CREDENTIAL_ID, name: 'SCNet sandbox' } },
+				credentials: { scnetApi: SANDBOX_CREDENTIAL },
 			},
 		],
 		connections: {
