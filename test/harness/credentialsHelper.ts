@@ -22,9 +22,6 @@ import {
  * `preAuthentication` when the stored token is empty, expired or under test, persisting the result.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
-	/** Every credential write, as the CLI would persist it. */
-	readonly updates: ICredentialDataDecryptedObject[] = [];
-
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
 		private readonly stored: Record<string, ICredentialDataDecryptedObject>,
@@ -90,9 +87,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
 		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
 		if (output[expirable.name] === undefined) return undefined;
-		const persisted = { ...this.stored[typeName], ...output };
-		this.stored[typeName] = persisted;
-		this.updates.push(persisted);
+		this.stored[typeName] = { ...this.stored[typeName], ...output };
 		return Object.assign(credentials, output);
 	}
 
@@ -129,7 +124,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		data: ICredentialDataDecryptedObject,
 	): Promise<void> {
 		this.stored[typeName] = data;
-		this.updates.push(data);
 	}
 
 	async updateCredentialsOauthTokenData(): Promise<void> {}

@@ -55,7 +55,7 @@ const FAULTS: Record<string, FaultInfo> = {
 const OTHER_FAULT: FaultInfo = { ...FAULTS.ECONNRESET, message: 'The connection to SCNet failed' };
 
 /** The first error code found on the error or its causes (n8n wraps axios errors in NodeApiError). */
-export function networkErrorCode(error: unknown): string | undefined {
+function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
 		const { code, cause } = current as { code?: unknown; cause?: unknown };
