@@ -1,10 +1,14 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { authorise } from '../nodes/Scnet/transport/auth/authorise';
+import { signIn } from '../nodes/Scnet/transport/auth/signIn';
 
 // A switch, not a secret. n8n's lint takes any field named like '…Cert…' for a secret, so the
 // property is declared here, apart from the list it checks.
@@ -16,7 +20,13 @@ const allowUnauthorizedCerts: INodeProperties = {
 	description: 'Whether to connect even if SSL certificate validation is not possible',
 };
 
-const TOKEN_REFUSED = 'The token is invalid or expired, or lacks permission: renew it and paste the new token here';
+const TOKEN_REFUSED =
+	'SCNet refused the token. With an access token, paste a fresh one; with an access key or password, check that the user may use containers in this region';
+
+const SIGNS_IN = { show: { authentication: ['accessKey', 'password'] } };
+const ACCESS_KEY = { show: { authentication: ['accessKey'] } };
+const PASSWORD = { show: { authentication: ['password'] } };
+const ACCESS_TOKEN = { show: { authentication: ['accessToken'] } };
 
 export class ScnetApi implements ICredentialType {
 	name = 'scnetApi';
@@ -29,12 +39,121 @@ export class ScnetApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'Access Key (Recommended)',
+					value: 'accessKey',
+					description: 'Sign in with an access key and secret key; n8n renews the token by itself',
+				},
+				{
+					name: 'Password',
+					value: 'password',
+					description: 'Sign in with user name, password and organization ID; n8n renews the token by itself',
+				},
+				{
+					name: 'Access Token',
+					value: 'accessToken',
+					description: 'Paste a region token by hand; it expires within about a day',
+				},
+			],
+			// Credentials saved before this choice existed hold a token: they must keep working.
+			default: 'accessToken',
+			description: 'How n8n gets the token SCNet expects on every request',
+		},
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: SIGNS_IN,
+			description: 'Your SCNet user name (the one you log in to the SCNet console with)',
+		},
+		{
+			displayName: 'Access Key',
+			name: 'accessKey',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: ACCESS_KEY,
+			description: "The 'Accesskey' column of the key file from the SCNet user centre, Access Control",
+		},
+		{
+			displayName: 'Secret Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: ACCESS_KEY,
+			description: "The 'Secretkey' column of the same file. It signs the sign-in request and is never sent.",
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: PASSWORD,
+			description: 'Your SCNet password',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'orgId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: PASSWORD,
+			description: 'The organization code (orgId) SCNet issued to your organization for API access',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 11112 or the region name',
+			displayOptions: SIGNS_IN,
+			description:
+				'The computing region whose containers to manage, by cluster name or ID. Leave empty to use the first region that has a container service.',
+		},
+		{
+			displayName: 'Sign-in URL',
+			name: 'authUrl',
+			type: 'string',
+			default: 'https://api.scnet.cn',
+			displayOptions: SIGNS_IN,
+			description: 'Where n8n gets tokens. Change it only for a private SCNet deployment.',
+		},
+		{
+			displayName: 'Region Discovery URL',
+			name: 'centerUrl',
+			type: 'string',
+			default: 'https://www.scnet.cn',
+			displayOptions: SIGNS_IN,
+			description: "Where n8n looks up the region's container service URL. Change it only for a private SCNet deployment.",
+		},
+		{
+			displayName: 'Container Service URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65106',
+			displayOptions: SIGNS_IN,
+			description:
+				"Leave empty to use the URL region discovery finds. Fill it in to skip discovery, e.g. for a private deployment. A trailing '/' or '/ai' is fine.",
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
 			required: true,
 			placeholder: 'e.g. https://api01.example.com:65106',
+			displayOptions: ACCESS_TOKEN,
 			description:
 				"The container service URL of your SCNet region (the 'aiUrls' entry of region discovery). A trailing '/' or '/ai' is fine.",
 		},
@@ -45,31 +164,43 @@ export class ScnetApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			displayOptions: ACCESS_TOKEN,
 			description: "The region's access token (a JWT starting with 'eyJ'). It is sent only in the 'token' request header.",
 		},
 		allowUnauthorizedCerts,
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Session',
+			name: 'session',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { token: '={{$credentials.token}}' },
-		},
-	};
+	preAuthentication = signIn;
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return authorise(credentials, requestOptions);
+	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/ai$/i, "")}}',
-			url: '/ai/openapi/v2/instance-service/resource-group',
-			method: 'GET',
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
-		},
+		// The credential points the request at the container service (after signing in, if it does).
+		request: { url: '/ai/openapi/v2/instance-service/resource-group', method: 'GET' },
 		// SCNet may refuse a token with HTTP 401/403 or with HTTP 200 and an error code in the body.
 		// n8n checks both kinds of rule in one list, though the type names them apart.
 		rules: [
 			{ type: 'responseCode', properties: { value: 401, message: TOKEN_REFUSED } },
 			{ type: 'responseCode', properties: { value: 403, message: TOKEN_REFUSED } },
-			{ type: 'responseCode', properties: { value: 404, message: "No SCNet container API at this 'Base URL': check the host, port and path" } },
+			{ type: 'responseCode', properties: { value: 404, message: 'No SCNet container API at the container service URL: check the host, port and path' } },
 			{ type: 'responseSuccessBody', properties: { key: 'code', value: '10007', message: 'The SCNet account is frozen: unfreeze it or top it up in the SCNet user centre' } },
 			{ type: 'responseSuccessBody', properties: { key: 'code', value: '10008', message: TOKEN_REFUSED } },
 			{ type: 'responseSuccessBody', properties: { key: 'code', value: '10009', message: 'The token has no permission to access the container API: use a token of the region that hosts the containers' } },

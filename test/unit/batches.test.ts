@@ -3,6 +3,7 @@ import {
 	DELETE_PATH,
 	deleteQuery,
 	MAX_URL_LENGTH,
+	SERVICE_URL_RESERVE,
 	planDeleteRequests,
 } from '../../nodes/Scnet/actions/container/deleteInBatches';
 
@@ -27,7 +28,8 @@ describe('planBatches', () => {
 });
 
 describe('delete requests', () => {
-	const base = 'https://api01.example.com:65106';
+	// The longest container service URL the plan leaves room for.
+	const base = `https://${'a'.repeat(SERVICE_URL_RESERVE - 8)}`;
 
 	it('repeat the ids parameter', () => {
 		expect(deleteQuery(['a', 'b'])).toBe('?ids=a&ids=b');
@@ -35,7 +37,7 @@ describe('delete requests', () => {
 
 	it('keep every URL under the limit and every ID in order', () => {
 		const ids = Array.from({ length: 500 }, (_, n) => `${n}`.padStart(128, 'f'));
-		const batches = planDeleteRequests(base, ids, 1000);
+		const batches = planDeleteRequests(ids, 1000);
 		expect(batches.flat()).toEqual(ids);
 		for (const batch of batches) {
 			expect(`${base}${DELETE_PATH}${deleteQuery(batch)}`.length).toBeLessThan(MAX_URL_LENGTH);
@@ -47,6 +49,6 @@ describe('delete requests', () => {
 
 	it('respect the batch size', () => {
 		const ids = Array.from({ length: 7 }, (_, n) => `id${n}`);
-		expect(planDeleteRequests(base, ids, 3).map((b) => b.length)).toEqual([3, 3, 1]);
+		expect(planDeleteRequests(ids, 3).map((b) => b.length)).toEqual([3, 3, 1]);
 	});
 });

@@ -28,7 +28,7 @@ describe("the 'SCNet API' credential test", () => {
 	it('fails plainly on a bad token answered with HTTP 200 and code 10008', async () => {
 		const result = await testCredential({ baseUrl: scnet.sandbox.url, token: 'not-the-token' });
 
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The token is invalid or expired/) });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^SCNet refused the token/) });
 	});
 
 	it.each([
@@ -45,13 +45,13 @@ describe("the 'SCNet API' credential test", () => {
 		scnet.sandbox.addFault({ respond: { status, body: { code: '10008', msg: 'expired' } } });
 		const result = await testCredential({ baseUrl: scnet.sandbox.url, token: scnet.sandbox.token });
 
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The token is invalid or expired/) });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^SCNet refused the token/) });
 	});
 
 	it('fails plainly on a wrong base URL', async () => {
 		const result = await testCredential({ baseUrl: `${scnet.sandbox.url}/wrong`, token: scnet.sandbox.token });
 
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/No SCNet container API at this 'Base URL'/) });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^No SCNet container API at the container service URL/) });
 	});
 });
 

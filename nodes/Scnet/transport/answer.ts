@@ -10,7 +10,7 @@ export type ScnetAnswer =
 	| { ok: true; message: string; data: unknown }
 	| { ok: false; failure: ScnetFailure; transient: boolean; retryAfterMs?: number };
 
-interface Envelope {
+export interface Envelope {
 	code: string;
 	msg: string;
 	data: unknown;
@@ -44,9 +44,9 @@ export function readAnswer(status: number, headers: Record<string, unknown>, bod
 	return { ok: false, failure, transient: TRANSIENT_CODES.has(envelope.code), retryAfterMs };
 }
 
-type EnvelopeProblem = 'empty' | 'html' | 'malformed' | 'no-code';
+export type EnvelopeProblem = 'empty' | 'html' | 'malformed' | 'no-code';
 
-function parseEnvelope(body: unknown): Envelope | EnvelopeProblem {
+export function parseEnvelope(body: unknown): Envelope | EnvelopeProblem {
 	let parsed: unknown = body;
 	if (typeof body === 'string') {
 		const text = body.trim();
@@ -64,7 +64,7 @@ function parseEnvelope(body: unknown): Envelope | EnvelopeProblem {
 	return { code: String(code), msg: typeof msg === 'string' ? msg : '', data };
 }
 
-const INVALID_RESPONSE_TEXT: Record<EnvelopeProblem, string> = {
+export const INVALID_RESPONSE_TEXT: Record<EnvelopeProblem, string> = {
 	empty: 'an empty body',
 	html: 'an HTML page instead of JSON',
 	malformed: 'malformed JSON',

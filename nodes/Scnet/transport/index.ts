@@ -3,6 +3,7 @@ import {
 	NodeOperationError,
 	sleep,
 	type IExecuteFunctions,
+	type ICredentialDataDecryptedObject,
 	type ICredentialsDecrypted,
 	type IHttpRequestMethods,
 	type IN8nHttpFullResponse,
@@ -12,6 +13,9 @@ import {
 import type { ScnetFailure } from '../helpers/errorCodes';
 import { conceal } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
+import { RENEW_IF_TOKEN, type RenewableRequest } from './auth/authorise';
+import { authenticationOf, sessionIsDue } from './auth/session';
+import { findSignInError } from './auth/signInError';
 import { normalizeBaseUrl } from './baseUrl';
 import { networkFailure } from './networkFailure';
 
@@ -30,44 +34,47 @@ const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 8000;
 const RETRY_AFTER_MAX_MS = 30000;
 
+const REFUSED_AFTER_SIGN_IN =
+	"n8n signed in again with the credential and SCNet refused the new token too. Check that the user may use containers in the credential's 'Region'.";
+
 /**
  * The one way the node talks to SCNet: base URL, authentication (through n8n's credential
- * mechanism, so the token only ever travels in the `token` header), envelope check, error
- * mapping and retries of transient faults.
+ * mechanism, so the token only ever travels in the `token` header), session renewal, envelope
+ * check, error mapping and retries of transient faults.
  */
 export class ScnetClient {
+	/** Settles when the request that is renewing the session is done; the others wait for it rather than sign in too. */
+	private renewal: Promise<void> | undefined;
+
 	private constructor(
 		private readonly context: IExecuteFunctions,
-		/** The container service root, without a trailing `/` or `/ai`. */
-		readonly baseUrl: string,
-		/** Credential values that must never be echoed back to the user. */
-		readonly secrets: readonly string[],
-		private readonly skipSslCertificateValidation: boolean,
-		/** Handed to every request: otherwise n8n decrypts the credential again each time (~4 ms). */
-		private readonly credentials: ICredentialsDecrypted,
+		/**
+		 * Handed to every request: otherwise n8n decrypts the credential again each time (~4 ms).
+		 * n8n also writes a renewed session into it, so it always holds the current token.
+		 */
+		private readonly credentials: ICredentialsDecrypted & { data: ICredentialDataDecryptedObject },
 	) {}
 
 	/** One client per execution: the credential is read once. */
 	static async connect(context: IExecuteFunctions): Promise<ScnetClient> {
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-		const baseUrl = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
-		if (!baseUrl) {
+		if (authenticationOf(credentials) === 'accessToken' && !normalizeBaseUrl(String(credentials.baseUrl ?? ''))) {
 			throw new NodeOperationError(
 				context.getNode(),
 				"The 'Base URL' of the SCNet API credential is not a valid http(s) URL",
 				{ description: 'Enter the container service URL of your region, e.g. https://api01.example.com:65106.' },
 			);
 		}
-		const secrets = [credentials.token].filter(
+		const { id, name } = context.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
+		return new ScnetClient(context, { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credentials });
+	}
+
+	/** Credential values that must never be echoed back to the user, as they are now. */
+	get secrets(): string[] {
+		const { token, sessionToken, secretKey, password } = this.credentials.data;
+		return [token, sessionToken, secretKey, password].filter(
 			(value): value is string => typeof value === 'string' && value !== '',
 		);
-		const { id, name } = context.getNode().credentials?.[CREDENTIAL_TYPE] ?? { id: null, name: '' };
-		return new ScnetClient(context, baseUrl, secrets, credentials.allowUnauthorizedCerts === true, {
-			id: id ?? '',
-			name,
-			type: CREDENTIAL_TYPE,
-			data: credentials,
-		});
 	}
 
 	/** Sends one request, retrying transient faults with exponential back-off. */
@@ -76,9 +83,8 @@ export class ScnetClient {
 		pathAndQuery: string,
 		{ timeout, maxTries }: RequestSettings,
 	): Promise<ScnetResult> {
-		const url = `${this.baseUrl}${pathAndQuery}`;
 		for (let tries = 1; ; tries++) {
-			const answer = await this.attempt(method, url, timeout);
+			const answer = await this.exchange(method, pathAndQuery, timeout);
 			if (answer.ok) return answer;
 			if (!answer.transient) return { ok: false, failure: answer.failure };
 			if (tries >= maxTries) return { ok: false, failure: afterRetries(answer.failure, tries) };
@@ -87,23 +93,69 @@ export class ScnetClient {
 		}
 	}
 
-	private async attempt(method: IHttpRequestMethods, url: string, timeout: number): Promise<ScnetAnswer> {
+	/**
+	 * One request with a live session, for credentials that sign in: the session is renewed first
+	 * when it is due, and once more, with the request sent again, when SCNet refuses the token.
+	 */
+	private async exchange(method: IHttpRequestMethods, path: string, timeout: number): Promise<ScnetAnswer> {
+		const data = this.credentials.data;
+		if (authenticationOf(data) === 'accessToken') return this.attempt(method, path, timeout);
+		while (this.renewal) await this.renewal;
+		const token = String(data.sessionToken ?? '');
+		const due = sessionIsDue(data);
+		let answer = await this.send(method, path, timeout, due ? token : undefined);
+		if (!due && refusesToken(answer)) {
+			while (this.renewal) await this.renewal;
+			// If another request renewed the session meanwhile, its token is used without signing in again.
+			answer = await this.send(method, path, timeout, token);
+		}
+		if (answer.ok || !refusesToken(answer)) return answer;
+		return { ...answer, failure: { ...answer.failure, description: REFUSED_AFTER_SIGN_IN } };
+	}
+
+	private async send(method: IHttpRequestMethods, path: string, timeout: number, renewIfToken?: string): Promise<ScnetAnswer> {
+		if (renewIfToken === undefined) return this.attempt(method, path, timeout);
+		const attempt = this.attempt(method, path, timeout, renewIfToken);
+		const renewal = attempt.then(
+			() => undefined,
+			() => undefined,
+		);
+		this.renewal = renewal;
+		try {
+			return await attempt;
+		} finally {
+			if (this.renewal === renewal) this.renewal = undefined;
+		}
+	}
+
+	private async attempt(
+		method: IHttpRequestMethods,
+		path: string,
+		timeout: number,
+		renewIfToken?: string,
+	): Promise<ScnetAnswer> {
+		const request: RenewableRequest = {
+			method,
+			// The credential adds the container service URL (known only after signing in) and the token.
+			url: path,
+			timeout,
+			headers: { Accept: 'application/json' },
+			// Read the body as text and judge it here: SCNet's verdict is in the envelope, and a
+			// gateway's HTML page must become a clear failure rather than a parse error.
+			encoding: 'text',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		if (renewIfToken !== undefined) request[RENEW_IF_TOKEN] = renewIfToken;
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, {
-				method,
-				url,
-				timeout,
-				skipSslCertificateValidation: this.skipSslCertificateValidation,
-				headers: { Accept: 'application/json' },
-				// Read the body as text and judge it here: SCNet's verdict is in the envelope, and a
-				// gateway's HTML page must become a clear failure rather than a parse error.
-				encoding: 'text',
-				json: false,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			}, { credentialsDecrypted: this.credentials })) as IN8nHttpFullResponse;
+			response = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, {
+				credentialsDecrypted: this.credentials,
+			})) as IN8nHttpFullResponse;
 		} catch (error) {
+			const signInError = findSignInError(error);
+			if (signInError) return { ok: false, failure: signInError.failure, transient: signInError.transient };
 			const fault = networkFailure(error, timeout);
 			// Not a network fault (e.g. the execution was cancelled): let n8n handle it.
 			if (!fault) throw new NodeApiError(this.context.getNode(), error as JsonObject);
@@ -111,10 +163,18 @@ export class ScnetClient {
 		}
 		const answer = readAnswer(response.statusCode, response.headers as Record<string, unknown>, response.body);
 		// Server messages are echoed to the user; a gateway that repeats the token must not leak it.
+		const secrets = this.secrets;
 		return answer.ok
-			? { ...answer, message: conceal(answer.message, this.secrets) }
-			: { ...answer, failure: { ...answer.failure, message: conceal(answer.failure.message, this.secrets) } };
+			? { ...answer, message: conceal(answer.message, secrets) }
+			: { ...answer, failure: { ...answer.failure, message: conceal(answer.failure.message, secrets) } };
 	}
+}
+
+/** SCNet's ways of saying the token is not (or no longer) good. */
+function refusesToken(answer: ScnetAnswer): answer is Extract<ScnetAnswer, { ok: false }> {
+	if (answer.ok) return false;
+	const { code, httpCode } = answer.failure;
+	return code === '10008' || code === '10009' || httpCode === 401 || httpCode === 403;
 }
 
 function afterRetries(failure: ScnetFailure, tries: number): ScnetFailure {

@@ -1,6 +1,7 @@
+import { causeChain } from '../helpers/causes';
 import type { FailureScope, ScnetFailure } from '../helpers/errorCodes';
 
-interface NetworkFault {
+export interface NetworkFault {
 	failure: ScnetFailure;
 	transient: boolean;
 }
@@ -22,6 +23,10 @@ const CERTIFICATE_CODES = new Set([
 	'CERT_HAS_EXPIRED',
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+
+export function isCertificateFault(code: string): boolean {
+	return CERTIFICATE_CODES.has(code);
+}
 
 const CERTIFICATE_FAULT: FaultInfo = {
 	message: "The SCNet server's TLS certificate could not be verified",
@@ -56,11 +61,8 @@ const OTHER_FAULT: FaultInfo = { ...FAULTS.ECONNRESET, message: 'The connection 
 
 /** The first error code found on the error or its causes (n8n wraps axios errors in NodeApiError). */
 function networkErrorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const { code, cause } = current as { code?: unknown; cause?: unknown };
+	for (const { code } of causeChain(error) as Array<{ code?: unknown }>) {
 		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
-		current = cause;
 	}
 	return undefined;
 }

@@ -122,7 +122,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const ids = [...new Set(entriesPerItem.flatMap((entries) => entries.flatMap((e) => (e.valid ? [e.id] : []))))];
 	let verdicts: Map<string, Verdict>;
 	if (options.dryRun) {
-		verdicts = dryRunVerdicts(planDeleteRequests(client.baseUrl, ids, options.batchSize));
+		verdicts = dryRunVerdicts(planDeleteRequests(ids, options.batchSize));
 	} else {
 		const outcomes = await deleteInBatches(client, ids, { ...options, stopAtFirstFailure: stopOnError });
 		verdicts = new Map([...outcomes].map(([id, outcome]) => [id, verdictOf(id, outcome)]));

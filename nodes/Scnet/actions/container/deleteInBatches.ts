@@ -24,9 +24,15 @@ export function deleteQuery(ids: readonly string[]): string {
 	return `?${ids.map((id) => `ids=${id}`).join('&')}`;
 }
 
+/**
+ * Room kept for the container service URL, which may only be known once the credential has signed
+ * in: real ones are well under 100 characters.
+ */
+export const SERVICE_URL_RESERVE = 500;
+
 /** Groups unique IDs into the DELETE requests to send, by count and by URL length. */
-export function planDeleteRequests(baseUrl: string, ids: readonly string[], batchSize: number): string[][] {
-	const budget = MAX_URL_LENGTH - 1 - `${baseUrl}${DELETE_PATH}`.length;
+export function planDeleteRequests(ids: readonly string[], batchSize: number): string[][] {
+	const budget = MAX_URL_LENGTH - 1 - SERVICE_URL_RESERVE - DELETE_PATH.length;
 	return planBatches(ids, batchSize, (id) => `&ids=${id}`.length, budget);
 }
 
@@ -65,7 +71,7 @@ export async function deleteInBatches(
 		if (failure.scope === 'account' || settings.stopAtFirstFailure) halt = failure;
 	};
 
-	const batches = planDeleteRequests(client.baseUrl, ids, settings.batchSize);
+	const batches = planDeleteRequests(ids, settings.batchSize);
 	let next = 0;
 	const worker = async (): Promise<void> => {
 		while (next < batches.length) await settle(batches[next++]);

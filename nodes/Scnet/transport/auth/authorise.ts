@@ -1,0 +1,43 @@
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { normalizeBaseUrl } from '../baseUrl';
+import { authenticationOf, readSession } from './session';
+
+/**
+ * Set by the node on a request that must renew the session first, holding the token it judged
+ * stale (expiring, or refused by SCNet). A symbol, so that it never reaches the wire.
+ */
+export const RENEW_IF_TOKEN = Symbol.for('n8n-nodes-scnet.renewIfToken');
+
+export type RenewableRequest = IHttpRequestOptions & { [RENEW_IF_TOKEN]?: string };
+
+/**
+ * The credential's `authenticate`: points the request at the container service and adds the
+ * token header. When the node asks for a renewal and the token is still the stale one, it throws
+ * what n8n takes for an HTTP 401 before anything is sent: n8n then signs in again through
+ * `preAuthentication` and calls this once more, which by then finds the new token. This path
+ * exists in n8n 1.x and 2.x alike.
+ */
+export function authorise(credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): IHttpRequestOptions {
+	const request = options as RenewableRequest;
+	const stale = request[RENEW_IF_TOKEN];
+	delete request[RENEW_IF_TOKEN];
+	const signsIn = authenticationOf(credentials) !== 'accessToken';
+	if (signsIn && stale !== undefined && stale === credentials.sessionToken) {
+		throw Object.assign(new Error('The SCNet token must be renewed'), { response: { status: 401 } });
+	}
+
+	const override = String(credentials.baseUrl ?? '').trim();
+	const serviceUrl = signsIn && override === '' ? readSession(credentials)?.serviceUrl : normalizeBaseUrl(override);
+	if (!serviceUrl) {
+		throw new Error(
+			signsIn
+				? 'n8n has not signed in to SCNet yet: test the SCNet API credential'
+				: "The 'Base URL' of the SCNet API credential is not a valid http(s) URL",
+		);
+	}
+	request.baseURL = serviceUrl;
+	request.headers = { ...request.headers, token: String(signsIn ? credentials.sessionToken : credentials.token) };
+	request.skipSslCertificateValidation = credentials.allowUnauthorizedCerts === true;
+	return request;
+}

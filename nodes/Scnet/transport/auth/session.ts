@@ -1,0 +1,58 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+/** How the credential gets its token. */
+export type Authentication = 'accessKey' | 'password' | 'accessToken';
+
+/** What a sign-in left in the credential, next to the token itself (the hidden `sessionToken`). */
+export interface Session {
+	/** The container service root, normalised (no trailing `/` or `/ai`). */
+	serviceUrl: string;
+	region: { id: string; name: string };
+	/** When to sign in again, before the token expires; absent when the token does not say. */
+	renewAt?: number;
+	/** The sign-in settings the session was made with: editing them makes it stale. */
+	signedInWith: string;
+}
+
+/** Renew this long before the token expires, or a fifth of the remaining lifetime if that is shorter. */
+const RENEWAL_MARGIN_MS = 5 * 60 * 1000;
+
+export function authenticationOf(credentials: ICredentialDataDecryptedObject): Authentication {
+	const value = credentials.authentication;
+	// Credentials saved before the choice existed hold only a base URL and a token.
+	return value === 'accessKey' || value === 'password' ? value : 'accessToken';
+}
+
+/** The settings that decide which account and region a token belongs to (secrets excluded). */
+export function signInFingerprint(credentials: ICredentialDataDecryptedObject): string {
+	const fields = ['authentication', 'user', 'accessKey', 'orgId', 'authUrl', 'centerUrl', 'region', 'baseUrl'];
+	return JSON.stringify(fields.map((field) => String(credentials[field] ?? '').trim()));
+}
+
+export function readSession(credentials: ICredentialDataDecryptedObject): Session | undefined {
+	if (typeof credentials.session !== 'string' || credentials.session === '') return undefined;
+	try {
+		const session = JSON.parse(credentials.session) as Session;
+		return typeof session.serviceUrl === 'string' && typeof session.signedInWith === 'string' ? session : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** When a token that expires at `expiry` should be replaced; undefined if unknown or already past (clock skew). */
+export function renewalTime(expiry: number | undefined, now: number): number | undefined {
+	if (expiry === undefined || expiry <= now) return undefined;
+	return expiry - Math.min(RENEWAL_MARGIN_MS, (expiry - now) / 5);
+}
+
+/**
+ * Whether a credential that signs in must do so before its next request: it never did, its
+ * token is about to expire, or the user has since changed who or where it signs in.
+ */
+export function sessionIsDue(credentials: ICredentialDataDecryptedObject, now = Date.now()): boolean {
+	if (authenticationOf(credentials) === 'accessToken') return false;
+	const session = readSession(credentials);
+	if (!credentials.sessionToken || !session) return true;
+	if (session.signedInWith !== signInFingerprint(credentials)) return true;
+	return session.renewAt !== undefined && now >= session.renewAt;
+}
