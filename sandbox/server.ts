@@ -8,6 +8,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { SandboxAuthority, type AuthSettings } from './auth';
 import { seedContainers, type SandboxContainer } from './containers';
 
 export const DELETE_PATH = '/ai/openapi/v2/instance-service/task';
@@ -60,13 +61,20 @@ export interface SandboxOptions {
 	containers?: number;
 	/** Serve HTTPS with this key and certificate (PEM), like private deployments on odd ports. */
 	tls?: { key: string; cert: string };
+	/** The account, regions and token rules of the sign-in endpoints (restored on reset). */
+	auth?: Partial<AuthSettings>;
 }
 
 export const DEFAULT_SANDBOX_TOKEN = 'sandbox-token-5f0c1d6e8a7b4c3d9e2f1a0b';
 
 export interface Sandbox {
 	readonly url: string;
+	/** A fixed token the container endpoints accept, for the 'Access Token' mode; sign-in issues others. */
 	readonly token: string;
+	/** The sign-in side: `auth.configure(...)` changes accounts, regions and lifetimes; `auth.expireTokens()`. */
+	readonly auth: SandboxAuthority;
+	/** After this many more container requests, every token issued so far expires. */
+	expireTokensAfter(requests: number): void;
 	readonly containers: Map<string, SandboxContainer>;
 	readonly requests: RecordedRequest[];
 	/** The most requests that were being answered at the same time since the last reset. */
@@ -90,6 +98,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let poisoned = new Map<string, { code: string; msg: string }>();
 	let inFlight = 0;
 	let peakInFlight = 0;
+	let url = '';
+	const authority = new SandboxAuthority(() => url);
+	authority.configure(options.auth ?? {});
+	let expiryCountdown: number | undefined;
 
 	const reseed = () => {
 		containers.clear();
@@ -113,12 +125,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (request.method === 'GET' && request.path === STATE_PATH) {
 			return { body: [...containers.values()] };
 		}
+		const auth = authority.answer(request.method, request.path, request.headers);
+		if (auth) return { body: auth };
 		const route = `${request.method} ${request.path}`;
 		if (route !== `GET ${RESOURCE_GROUP_PATH}` && route !== `DELETE ${DELETE_PATH}`) {
 			return { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
 		}
-		// SCNet refuses a bad token with HTTP 200 and code 10008.
-		if (request.headers.token !== token) return envelope('10008', '权限不足');
+		if (expiryCountdown !== undefined && --expiryCountdown < 0) {
+			authority.expireTokens();
+			expiryCountdown = undefined;
+		}
+		// SCNet refuses a bad or expired token with HTTP 200 and code 10008.
+		if (request.headers.token !== token && !authority.regionOf(request.headers.token)) return envelope('10008', '权限不足');
 		if (route === `GET ${RESOURCE_GROUP_PATH}`) {
 			return envelope('0', 'success', ['TeslaM40', 'DCU-K100']);
 		}
@@ -168,10 +186,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
 	const { address, port } = server.address() as AddressInfo;
+	url = `${options.tls ? 'https' : 'http'}://${address}:${port}`;
 
 	return {
-		url: `${options.tls ? 'https' : 'http'}://${address}:${port}`,
+		url,
 		token,
+		auth: authority,
+		expireTokensAfter: (count) => {
+			expiryCountdown = count;
+		},
 		containers,
 		requests,
 		get peakInFlight() {
@@ -187,6 +210,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			faults = [];
 			poisoned = new Map();
 			reseed();
+			authority.reset();
+			authority.configure(options.auth ?? {});
+			expiryCountdown = undefined;
 		},
 		close: () =>
 			new Promise<void>((resolve) => {

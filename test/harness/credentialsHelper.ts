@@ -24,7 +24,8 @@ import {
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly types: Record<string, ICredentialType>,
-		private readonly stored: Record<string, ICredentialDataDecryptedObject>,
+		/** The credentials as stored, with what `preAuthentication` persisted. */
+		readonly stored: Record<string, ICredentialDataDecryptedObject>,
 	) {
 		super();
 	}

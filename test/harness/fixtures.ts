@@ -1,3 +1,5 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 import { runWorkflow, type RunOptions, type RunResult } from './runWorkflow';
 
@@ -27,4 +29,16 @@ export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
 		run: async ({ credentials, ...rest }) =>
 			runWorkflow({ credentials: credentials ?? { baseUrl: current().url, token: current().token }, ...rest }),
 	};
+}
+
+/** An 'Access Key' credential for the sandbox's account, signing in and discovering at the sandbox. */
+export function accessKeyCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
+	const { user, accessKey, secretKey } = sandbox.auth.settings.account;
+	return { authentication: 'accessKey', user, accessKey, secretKey, authUrl: sandbox.url, centerUrl: sandbox.url, ...overrides };
+}
+
+/** A 'Password' credential for the sandbox's account. */
+export function passwordCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
+	const { user, password, orgId } = sandbox.auth.settings.account;
+	return { authentication: 'password', user, password, orgId, authUrl: sandbox.url, centerUrl: sandbox.url, ...overrides };
 }
