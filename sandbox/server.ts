@@ -47,7 +47,7 @@ export interface Fault {
 	/** Close the connection without an answer. */
 	drop?: boolean;
 	/** Answer this instead of the normal answer; with only `delayMs`, the normal answer comes late. */
-	respond?: FaultResponse;
+	respond?: FaultResponse | ((request: RecordedRequest) => FaultResponse);
 }
 
 export interface SandboxOptions {
@@ -178,7 +178,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					return;
 				}
 				if (res.destroyed) return;
-				send(res, fault?.respond ?? answer(request));
+				const respond = typeof fault?.respond === 'function' ? fault.respond(request) : fault?.respond;
+				send(res, respond ?? answer(request));
 			})();
 		});
 	};

@@ -1,0 +1,109 @@
+import type { ICredentialDataDecryptedObject, NodeApiError } from 'n8n-workflow';
+
+import { DELETE_PATH } from '../../sandbox/server';
+import { containerId } from '../../sandbox/containers';
+import { testCredential } from '../harness/credentialTest';
+import { accessKeyCredentials, passwordCredentials, useSandbox } from '../harness/fixtures';
+
+const scnet = useSandbox();
+const id = containerId;
+
+type Case = [
+	string,
+	() => ICredentialDataDecryptedObject,
+	{ code: string; message: RegExp },
+	(() => void)?,
+];
+
+const cases: Case[] = [
+	['a wrong access key', () => accessKeyCredentials(scnet.sandbox, { accessKey: 'f'.repeat(32) }), { code: '10009', message: /^The SCNet sign-in service refused the request: access key not found \(code 10009\)$/ }],
+	['a wrong secret key', () => accessKeyCredentials(scnet.sandbox, { secretKey: 'not-the-secret-key' }), { code: '10009', message: /^The SCNet sign-in service refused the request: signature verification failed \(code 10009\)$/ }],
+	[
+		'a timestamp the server finds stale',
+		() => accessKeyCredentials(scnet.sandbox),
+		{ code: '10009', message: /refused the request: timestamp out of range \(code 10009\)$/ },
+		() => scnet.sandbox.auth.configure({ clockOffsetSeconds: 600 }),
+	],
+	['a wrong password', () => passwordCredentials(scnet.sandbox, { password: 'wrong-password' }), { code: '10009', message: /refused the request: wrong user name, password or orgId \(code 10009\)$/ }],
+	['a missing secret key', () => accessKeyCredentials(scnet.sandbox, { secretKey: '' }), { code: 'CREDENTIAL_INCOMPLETE', message: /^The SCNet API credential has no 'Secret Key'$/ }],
+	['an unknown region', () => accessKeyCredentials(scnet.sandbox, { region: 'nowhere' }), { code: 'REGION_NOT_FOUND', message: /^The SCNet account has no region 'nowhere'$/ }],
+	[
+		'a region whose token is null',
+		() => accessKeyCredentials(scnet.sandbox),
+		{ code: 'ACCOUNT_DISABLED', message: /^The SCNet account is disabled or in arrears in every region \(OpenAPI计算中心 \(11112\)\)$/ },
+		() => scnet.sandbox.auth.configure({ regions: [{ id: '11112', name: 'OpenAPI计算中心', disabled: true }] }),
+	],
+	[
+		'no enabled container service',
+		() => accessKeyCredentials(scnet.sandbox),
+		{ code: 'NO_CONTAINER_SERVICE', message: /^SCNet lists no enabled container service for region OpenAPI计算中心 \(11112\)$/ },
+		() => scnet.sandbox.auth.configure({ regions: [{ id: '11112', name: 'OpenAPI计算中心', aiUrl: { enable: 'false' } }] }),
+	],
+	[
+		'no container service at all',
+		() => accessKeyCredentials(scnet.sandbox),
+		{ code: 'NO_CONTAINER_SERVICE', message: /^SCNet lists no enabled container service/ },
+		() => scnet.sandbox.auth.configure({ regions: [{ id: '11112', name: 'OpenAPI计算中心', aiUrl: null }] }),
+	],
+	['an unreachable sign-in host', () => accessKeyCredentials(scnet.sandbox, { authUrl: 'http://127.0.0.1:9' }), { code: 'ECONNREFUSED', message: /^SCNet refused the connection \(SCNet sign-in service at http:\/\/127\.0\.0\.1:9\)$/ }],
+	['a sign-in URL that is not SCNet', () => accessKeyCredentials(scnet.sandbox, { authUrl: `${scnet.sandbox.url}/portal` }), { code: 'HTTP_404', message: /^The SCNet sign-in service at http:\/\/127\.0\.0\.1:\d+ answered with an HTML page instead of JSON \(HTTP 404\)$/ }],
+];
+
+describe('sign-in failures', () => {
+	describe.each(cases)('%s', (_, credentials, expected, arrange) => {
+		beforeEach(() => arrange?.());
+
+		it('fails every container with a plain message and deletes nothing', async () => {
+			const { main, error } = await scnet.run({
+				items: [{ id: id(0) }, { id: id(1) }],
+				credentials: credentials(),
+				onError: 'continueRegularOutput',
+				parameters: { options: { maxTries: 1 } },
+			});
+
+			expect(error).toBeUndefined();
+			expect(main.map((item) => item.json)).toEqual(
+				[0, 1].map((n) => ({
+					id: id(n),
+					deleted: false,
+					code: expected.code,
+					message: expect.stringMatching(expected.message),
+					description: expect.any(String),
+				})),
+			);
+			expect(scnet.sandbox.requests.filter((r) => r.path === DELETE_PATH)).toEqual([]);
+		});
+
+		it('fails the credential test with the same message', async () => {
+			const result = await testCredential(credentials());
+
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(expected.message) });
+		});
+	});
+
+	it('stops the workflow with the message when "On Error" is "Stop Workflow"', async () => {
+		const { error } = await scnet.run({
+			items: [{ id: id(0) }],
+			credentials: accessKeyCredentials(scnet.sandbox, { region: 'nowhere' }),
+		});
+
+		expect(error?.message).toMatch(/^The SCNet account has no region 'nowhere' \(container '\w+', code REGION_NOT_FOUND\)/);
+		expect((error as NodeApiError).description).toMatch(/Set 'Region' to the name or ID of one of the account's regions: OpenAPI计算中心 \(11112\)/);
+	});
+});
+
+describe('the credential test when signing in', () => {
+	it.each([
+		['Access Key', accessKeyCredentials],
+		['Password', passwordCredentials],
+	])('%s: signs in, discovers the region and calls the container service', async (_, credentials) => {
+		const result = await testCredential(credentials(scnet.sandbox));
+
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(scnet.sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+			expect.stringMatching(/^POST \/(api\/user\/v3|ac\/openapi\/v2)\/tokens$/),
+			'GET /ac/openapi/v2/center',
+			'GET /ai/openapi/v2/instance-service/resource-group',
+		]);
+	});
+});
