@@ -1,7 +1,7 @@
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { containerId } from '../../sandbox/containers';
 import { testCredential } from '../harness/credentialTest';
-import { useSandbox } from '../harness/fixtures';
+import { accessKeyCredentials, useSandbox } from '../harness/fixtures';
 import { runWorkflow } from '../harness/runWorkflow';
 import { selfSignedCertificate } from '../harness/selfSignedCertificate';
 
@@ -90,5 +90,24 @@ describe("'Ignore SSL Issues (Insecure)'", () => {
 
 		expect(main[0].json).toMatchObject({ id: containerId(0), deleted: true });
 		expect(await testCredential(credentials(true))).toEqual({ status: 'OK', message: 'Connection successful!' });
+	});
+
+	it('applies to signing in and region discovery too', async () => {
+		const keys = (allowUnauthorizedCerts: boolean) => accessKeyCredentials(tlsSandbox, { allowUnauthorizedCerts });
+		const refused = await runWorkflow({ credentials: keys(false), items: [{ id: containerId(0) }], onError: 'continueRegularOutput' });
+
+		expect(refused.main[0].json).toMatchObject({
+			code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+			message: expect.stringMatching(/\(SCNet sign-in service at https:/),
+			description: expect.stringMatching(/Ignore SSL Issues/),
+		});
+		const { main } = await runWorkflow({ credentials: keys(true), items: [{ id: containerId(0) }] });
+		expect(main[0].json).toMatchObject({ id: containerId(0), deleted: true });
+		expect(tlsSandbox.requests.map((r) => r.path)).toEqual([
+			'/api/user/v3/tokens',
+			'/ac/openapi/v2/center',
+			'/ai/openapi/v2/instance-service/task',
+		]);
+		expect(await testCredential(keys(true))).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 });
