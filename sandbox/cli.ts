@@ -2,7 +2,8 @@
  * `npm run sandbox`: the SCNet sandbox as a program, for trying the node without an SCNet account.
  * Flags (or SCNET_SANDBOX_* variables): --host, --port, --token, --latency-ms, --containers,
  * --fail ID=CODE (repeatable: every delete that includes ID answers CODE),
- * --flaky N (the first N delete requests answer HTTP 503).
+ * --flaky N (the first N delete requests answer HTTP 503), --token-lifetime-ms (of signed-in tokens).
+ * The account that signs in has fixed keys, printed at start.
  */
 import { parseArgs } from 'node:util';
 
@@ -18,6 +19,7 @@ const { values } = parseArgs({
 		containers: { type: 'string', default: env.SCNET_SANDBOX_CONTAINERS ?? '40' },
 		fail: { type: 'string', multiple: true, default: [] },
 		flaky: { type: 'string', default: '0' },
+		'token-lifetime-ms': { type: 'string', default: env.SCNET_SANDBOX_TOKEN_LIFETIME_MS ?? String(24 * 60 * 60 * 1000) },
 	},
 });
 
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
 		token: values.token,
 		latencyMs: Number(values['latency-ms']),
 		containers: Number(values.containers),
+		auth: { tokenLifetimeMs: Number(values['token-lifetime-ms']) },
 	});
 	for (const rule of values.fail ?? []) {
 		const [id, code] = rule.split('=');
@@ -42,11 +45,14 @@ async function main(): Promise<void> {
 			respond: { status: 503, body: '<html><body>503 Service Unavailable</body></html>' },
 		});
 	}
+	const { user, accessKey, secretKey, password, orgId } = sandbox.auth.settings.account;
 	process.stdout.write(
 		[
 			'SCNet sandbox is running.',
-			`  Base URL:   ${sandbox.url}`,
-			`  Token:      ${sandbox.token}`,
+			`  Access Key sign-in:  User ${user}, Access Key ${accessKey}, Secret Key ${secretKey}`,
+			`  Password sign-in:    User ${user}, Password ${password}, Organization ID ${orgId}`,
+			`  Sign-in URL and Region Discovery URL: ${sandbox.url}`,
+			`  Access Token:        Base URL ${sandbox.url}, Token ${sandbox.token}`,
 			`  Containers: ${sandbox.containers.size} (live view: ${sandbox.url}${STATE_PATH})`,
 			'Press Ctrl-C to stop.',
 			'',

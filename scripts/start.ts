@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 
 import { startSandbox } from '../sandbox/server';
-import { readExamples, sandboxCredential } from './n8n/examples';
+import { readExamples, sandboxCredentials } from './n8n/examples';
 import { N8nInstance } from './n8n/instance';
 import { packPackage } from './n8n/pack';
 import { ensureN8n, N8N_V2, repoRoot } from './n8n/runtime';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 	const n8n = new N8nInstance({ runtime, userFolder: join(root, '.n8n-runtime', 'user'), port, brokerPort: port + 1, log });
 	log('Installing n8n-nodes-scnet as a community package…');
 	await n8n.installPackage(tarball);
-	await n8n.importCredentials([sandboxCredential(sandbox)]);
+	await n8n.importCredentials(sandboxCredentials(sandbox));
 	const examples = readExamples();
 	await n8n.importWorkflows(Object.values(examples));
 

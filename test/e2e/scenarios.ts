@@ -1,6 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
+import { accessKeyCredentialData } from '../../sandbox/credentials';
+import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
+import { DELETE_PATH } from '../../sandbox/server';
 import type { RealN8n } from './setup';
 import { setUpRealN8n } from './setup';
 import { id, manualDeleteWorkflow } from './workflows';
@@ -27,7 +31,8 @@ export function realN8nScenarios(
 	beforeAll(async () => {
 		env = await setUpRealN8n(version, port, [
 			manualDeleteWorkflow('scnetE2eContinue', [{ id: `${id(20)},${id(21)}` }, { id: id(22) }, { id: 'bad&id' }, { id: id(23) }], 'continueErrorOutput'),
-			manualDeleteWorkflow('scnetE2eStop', [{ id: id(24) }, { id: id(25) }]),
+			manualDeleteWorkflow('scnetE2eStop', [{ id: id(24) }, { id: id(25) }], undefined, SANDBOX_TOKEN_CREDENTIAL),
+			...[0, 1, 2, 3].map((run) => manualDeleteWorkflow(`scnetE2eRenew${run}`, [0, 1, 2, 3, 4, 5].map((n) => ({ id: id(50 + 6 * run + n) })))),
 		]);
 	}, 30 * 60 * 1000);
 
@@ -37,7 +42,9 @@ export function realN8nScenarios(
 		env?.n8n.destroy();
 	});
 
-	it('runs the nightly clean-up example with n8n execute', async () => {
+	const requestsTo = (path: string) => env.sandbox.requests.filter((request) => request.path === path).length;
+
+	it('runs the nightly clean-up example with n8n execute, signing in with the access key', async () => {
 		const { exitCode, run, output } = await env.n8n.execute('scnetNightly0001');
 
 		expect({ exitCode, error: run?.data.resultData.error?.message }).toEqual({ exitCode: 0, error: undefined });
@@ -48,7 +55,9 @@ export function realN8nScenarios(
 		);
 		expect(outputOf(runData, 'Report')[0].json).toEqual({ deleted: 3, failed: [] });
 		for (const n of [3, 4, 5]) expect(env.sandbox.containers.has(id(n))).toBe(false);
-		expect(output).not.toContain(env.sandbox.token);
+		expect(requestsTo(V3_SIGN_IN_PATH)).toBe(1);
+		const secrets = [env.sandbox.auth.settings.account.secretKey, ...env.sandbox.requests.flatMap((r) => [r.headers.token, r.headers.signature])];
+		for (const secret of secrets) if (typeof secret === 'string') expect(output).not.toContain(secret);
 	});
 
 	it('sends failures to the error output, with their codes, and successes to the main output', async () => {
@@ -72,7 +81,39 @@ export function realN8nScenarios(
 		expect(env.sandbox.containers.has(id(23))).toBe(false);
 	});
 
-	it('stops the workflow with the mapped message when "On Error" is Stop', async () => {
+	it('renews a token SCNet refuses in the middle of a run, and n8n keeps the new one', async () => {
+		const [signIns, deletes] = [requestsTo(V3_SIGN_IN_PATH), requestsTo(DELETE_PATH)];
+		env.sandbox.expireTokensAfter(1);
+		const renewed = await env.n8n.execute('scnetE2eRenew0');
+
+		expect(renewed.exitCode).toBe(0);
+		expect(outputOf(renewed.run?.data.resultData.runData as RunData, 'SCNet').map((item) => item.json.deleted)).toEqual(Array(6).fill(true));
+		// Three batches, the second refused once and sent again after signing in.
+		expect([requestsTo(V3_SIGN_IN_PATH) - signIns, requestsTo(DELETE_PATH) - deletes]).toEqual([1, 4]);
+
+		const next = await env.n8n.execute('scnetE2eRenew1');
+		expect(next.exitCode).toBe(0);
+		expect(requestsTo(V3_SIGN_IN_PATH) - signIns).toBe(1);
+	});
+
+	it('renews a token that expired between executions before sending it', async () => {
+		env.sandbox.auth.configure({ tokenLifetimeMs: 1500 });
+		env.sandbox.auth.expireTokens();
+		try {
+			// Refused, renewed: the new token lives 1.5 s, less than n8n takes to start the next execution.
+			expect((await env.n8n.execute('scnetE2eRenew2')).exitCode).toBe(0);
+			const [signIns, deletes] = [requestsTo(V3_SIGN_IN_PATH), requestsTo(DELETE_PATH)];
+			const { exitCode, run } = await env.n8n.execute('scnetE2eRenew3');
+
+			expect(exitCode).toBe(0);
+			expect(outputOf(run?.data.resultData.runData as RunData, 'SCNet').every((item) => item.json.deleted === true)).toBe(true);
+			expect([requestsTo(V3_SIGN_IN_PATH) - signIns, requestsTo(DELETE_PATH) - deletes]).toEqual([1, 3]);
+		} finally {
+			env.sandbox.auth.configure({ tokenLifetimeMs: 24 * 60 * 60 * 1000 });
+		}
+	});
+
+	it('stops the workflow with the mapped message when "On Error" is Stop (access token)', async () => {
 		env.sandbox.failIds([id(25)], '716866');
 		const { exitCode, output } = await env.n8n.execute('scnetE2eStop');
 
@@ -95,6 +136,22 @@ export function realN8nScenarios(
 			expect(names).toEqual(expect.arrayContaining(['n8n-nodes-scnet.scnet', 'n8n-nodes-scnet.scnetTool']));
 		});
 
+		it('tests an Access Key credential: OK, or a plain message for a wrong secret key or region', async () => {
+			const data = accessKeyCredentialData(env.sandbox);
+			const created = await env.n8n.rest<{ data: { id: string } }>('POST', '/rest/credentials', { name: 'SCNet keys', type: 'scnetApi', data });
+			const test = (overrides: object) =>
+				env.n8n.rest<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', {
+					credentials: { id: created.data.id, name: 'SCNet keys', type: 'scnetApi', data: { ...data, ...overrides } },
+				});
+
+			expect((await test({})).data).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect((await test({ secretKey: 'wrong-secret-key' })).data).toEqual({
+				status: 'Error',
+				message: 'The SCNet sign-in service refused the request: signature verification failed (code 10009)',
+			});
+			expect((await test({ region: 'nowhere' })).data).toEqual({ status: 'Error', message: "The SCNet account has no region 'nowhere'" });
+		});
+
 		it('tests the credential: OK on the sandbox token, a plain message on a wrong one', async () => {
 			const created = await env.n8n.rest<{ data: { id: string } }>('POST', '/rest/credentials', {
 				name: 'SCNet test',
@@ -109,7 +166,7 @@ export function realN8nScenarios(
 			expect((await test(env.sandbox.token)).data).toEqual({ status: 'OK', message: 'Connection successful!' });
 			expect((await test('wrong-token')).data).toEqual({
 				status: 'Error',
-				message: expect.stringMatching(/^The token is invalid or expired/),
+				message: expect.stringMatching(/^SCNet refused the token/),
 			});
 		});
 

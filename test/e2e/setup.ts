@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { readExamples, sandboxCredential } from '../../scripts/n8n/examples';
+import { readExamples, sandboxCredentials } from '../../scripts/n8n/examples';
 import { N8nInstance } from '../../scripts/n8n/instance';
 import { packPackage } from '../../scripts/n8n/pack';
 import { ensureN8n } from '../../scripts/n8n/runtime';
@@ -19,7 +19,7 @@ export interface RealN8n {
 
 /**
  * A real n8n of `version` with a fresh user folder, the packed package installed in
- * `.n8n/nodes` as a user installs it, the "SCNet sandbox" credential and the example workflows
+ * `.n8n/nodes` as a user installs it, the sandbox credentials (Access Key and Access Token) and the example workflows
  * imported with n8n's CLI, and a sandbox for them to talk to.
  */
 export async function setUpRealN8n(version: string, port: number, workflows: object[] = []): Promise<RealN8n> {
@@ -34,8 +34,7 @@ export async function setUpRealN8n(version: string, port: number, workflows: obj
 		log,
 	});
 	await n8n.installPackage(packed);
-	// The base URL as region discovery hands it out, with its trailing `/ai`.
-	await n8n.importCredentials([sandboxCredential({ url: `${sandbox.url}/ai`, token: sandbox.token })]);
+	await n8n.importCredentials(sandboxCredentials(sandbox));
 	await n8n.importWorkflows([...Object.values(readExamples()), ...workflows]);
 	return { n8n, sandbox };
 }

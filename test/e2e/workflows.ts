@@ -1,8 +1,8 @@
 import { containerId } from '../../sandbox/containers';
 import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/examples';
 
-/** Manual Trigger → Code (fixed items) → SCNet Delete, with the given "On Error" setting. */
-export function manualDeleteWorkflow(id: string, items: object[], onError?: string): object {
+/** Manual Trigger → Code (fixed items) → SCNet Delete, with the given "On Error" setting and credential. */
+export function manualDeleteWorkflow(id: string, items: object[], onError?: string, credential = SANDBOX_CREDENTIAL): object {
 	return {
 		id,
 		name: `SCNet e2e ${id}`,
@@ -26,7 +26,7 @@ export function manualDeleteWorkflow(id: string, items: object[], onError?: stri
 				position: [400, 0],
 				...(onError ? { onError } : {}),
 				parameters: { resource: 'container', operation: 'delete', containerIds: '={{ $json.id }}', options: { batchSize: 2 } },
-				credentials: { scnetApi: SANDBOX_CREDENTIAL },
+				credentials: { scnetApi: credential },
 			},
 		],
 		connections: {

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { accessKeyCredentialData, passwordCredentialData } from '../../sandbox/credentials';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 import { runWorkflow, type RunOptions, type RunResult } from './runWorkflow';
 
@@ -31,14 +32,8 @@ export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
 	};
 }
 
-/** An 'Access Key' credential for the sandbox's account, signing in and discovering at the sandbox. */
-export function accessKeyCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	const { user, accessKey, secretKey } = sandbox.auth.settings.account;
-	return { authentication: 'accessKey', user, accessKey, secretKey, authUrl: sandbox.url, centerUrl: sandbox.url, ...overrides };
-}
-
-/** A 'Password' credential for the sandbox's account. */
-export function passwordCredentials(sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}): ICredentialDataDecryptedObject {
-	const { user, password, orgId } = sandbox.auth.settings.account;
-	return { authentication: 'password', user, password, orgId, authUrl: sandbox.url, centerUrl: sandbox.url, ...overrides };
-}
+/** Credential data for the sandbox's account, as the tests store it. */
+export const accessKeyCredentials = (sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}) =>
+	accessKeyCredentialData(sandbox, overrides) as ICredentialDataDecryptedObject;
+export const passwordCredentials = (sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}) =>
+	passwordCredentialData(sandbox, overrides) as ICredentialDataDecryptedObject;
