@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workf
 import { containerId } from '../../sandbox/containers';
 import { useSandbox } from '../harness/fixtures';
 import type { OnError } from '../harness/runWorkflow';
+import { captureConsole } from '../harness/console';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoic2FuZGJveCJ9.c2VjcmV0LXNpZ25hdHVyZS1vZi10aGUtdG9rZW4';
 const scnet = useSandbox({ token: TOKEN, containers: 200 });
@@ -81,22 +82,11 @@ describe('Container → Delete: nothing is lost', () => {
 });
 
 describe('Container → Delete: the token stays secret', () => {
-	const captured: string[] = [];
-	let restore: Array<() => void> = [];
-	beforeEach(() => {
-		captured.length = 0;
-		restore = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => {
-			const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-				captured.push(args.map(String).join(' '));
-			});
-			return () => spy.mockRestore();
-		});
-	});
-	afterEach(() => restore.forEach((undo) => undo()));
+	const logged = captureConsole();
 
 	const expectNoLeak = (run: unknown) => {
 		expect(JSON.stringify(run)).not.toContain(TOKEN);
-		expect(captured.join('\n')).not.toContain(TOKEN);
+		expect(logged.text()).not.toContain(TOKEN);
 		for (const request of scnet.sandbox.requests) {
 			expect(request.url).not.toContain(TOKEN);
 			const { token, ...otherHeaders } = request.headers;
@@ -130,7 +120,7 @@ describe('Container → Delete: the token stays secret', () => {
 			expect(reports).toHaveLength(onError === undefined ? 0 : 3);
 			expect(JSON.stringify(reports)).not.toContain(TOKEN);
 			expect(JSON.stringify(result.error ?? null)).not.toContain(TOKEN);
-			expect(captured.join('\n')).not.toContain(TOKEN);
+			expect(logged.text()).not.toContain(TOKEN);
 			if (onError === undefined) expect(result.error?.message).toContain("'[secret]'");
 		}
 	});

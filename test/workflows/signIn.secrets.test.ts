@@ -5,6 +5,7 @@ import { containerId } from '../../sandbox/containers';
 import { DELETE_PATH, type RecordedRequest } from '../../sandbox/server';
 import { accessKeyCredentials, passwordCredentials, useSandbox } from '../harness/fixtures';
 import type { OnError } from '../harness/runWorkflow';
+import { captureConsole } from '../harness/console';
 
 const scnet = useSandbox();
 const id = containerId;
@@ -16,18 +17,7 @@ const echoHeaders = (code: string) => (request: RecordedRequest) => ({
 const onPath = (...paths: string[]) => (request: RecordedRequest) => paths.includes(request.path);
 
 describe('sign-in secrets stay secret', () => {
-	const captured: string[] = [];
-	let restore: Array<() => void> = [];
-	beforeEach(() => {
-		captured.length = 0;
-		restore = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => {
-			const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-				captured.push(args.map(String).join(' '));
-			});
-			return () => spy.mockRestore();
-		});
-	});
-	afterEach(() => restore.forEach((undo) => undo()));
+	const logged = captureConsole();
 
 	/** Every secret that existed during the run: the keys, the signatures sent and the tokens issued. */
 	const secretsOf = (credentials: ICredentialDataDecryptedObject) => {
@@ -53,7 +43,7 @@ describe('sign-in secrets stay secret', () => {
 		const visible = JSON.stringify([result.run, result.main, result.errorOutput, result.error ?? null]);
 		for (const secret of secrets) {
 			expect(visible).not.toContain(secret);
-			expect(captured.join('\n')).not.toContain(secret);
+			expect(logged.text()).not.toContain(secret);
 			for (const request of scnet.sandbox.requests) expect(request.url).not.toContain(secret);
 		}
 		expect(JSON.stringify(scnet.sandbox.requests)).not.toContain(String(stored.secretKey ?? 'no secret key in this mode'));
