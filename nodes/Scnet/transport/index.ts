@@ -14,7 +14,8 @@ import type { ScnetFailure } from '../helpers/errorCodes';
 import { conceal } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
 import { RENEW_IF_TOKEN, type RenewableRequest } from './auth/authorise';
-import { authenticationOf, sessionIsDue } from './auth/session';
+import { describeRegion } from './auth/regions';
+import { authenticationOf, readSession, sessionIsDue } from './auth/session';
 import { findSignInError } from './auth/signInError';
 import { normalizeBaseUrl } from './baseUrl';
 import { networkFailure } from './networkFailure';
@@ -33,9 +34,6 @@ export interface RequestSettings {
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 8000;
 const RETRY_AFTER_MAX_MS = 30000;
-
-const REFUSED_AFTER_SIGN_IN =
-	"n8n signed in again with the credential and SCNet refused the new token too. Check that the user may use containers in the credential's 'Region'.";
 
 /**
  * The one way the node talks to SCNet: base URL, authentication (through n8n's credential
@@ -110,7 +108,10 @@ export class ScnetClient {
 			answer = await this.send(method, path, timeout, token);
 		}
 		if (answer.ok || !refusesToken(answer)) return answer;
-		return { ...answer, failure: { ...answer.failure, description: REFUSED_AFTER_SIGN_IN } };
+		const region = readSession(data)?.region;
+		const where = region ? `region ${describeRegion(region)}` : "the credential's region";
+		const description = `n8n signed in again with the credential and SCNet refused the new token too. Check that the user may use containers in ${where}.`;
+		return { ...answer, failure: { ...answer.failure, description } };
 	}
 
 	private async send(method: IHttpRequestMethods, path: string, timeout: number, renewIfToken?: string): Promise<ScnetAnswer> {

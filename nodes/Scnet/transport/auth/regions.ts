@@ -29,7 +29,7 @@ function isPlatform(region: RegionToken): boolean {
 	return region.id === '0' || region.name.toLowerCase() === 'ac';
 }
 
-export function describeRegion(region: RegionToken): string {
+export function describeRegion(region: Pick<RegionToken, 'id' | 'name'>): string {
 	return region.name && region.id ? `${region.name} (${region.id})` : region.name || region.id;
 }
 
