@@ -85,7 +85,7 @@ describe('token renewal', () => {
 		expect(main[0].json).toMatchObject({
 			deleted: false,
 			code: '10009',
-			description: expect.stringMatching(/signed in again .* refused the new token too\. Check that the user may use containers in region OpenAPI计算中心 \(11112\)\./),
+			description: expect.stringMatching(/^SCNet refused a token n8n had just received by signing in with the credential\. Check that the user may use containers in region OpenAPI计算中心 \(11112\)\./),
 		});
 		expect(requestsTo(V3_SIGN_IN_PATH)).toHaveLength(2);
 		expect(requestsTo(DELETE_PATH)).toHaveLength(3);

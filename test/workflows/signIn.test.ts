@@ -1,5 +1,5 @@
 import { accessKeySignature } from '../../nodes/Scnet/transport/auth/signature';
-import { CENTER_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../sandbox/auth';
+import { CENTER_PATH, TOKEN_STATE_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../sandbox/auth';
 import { containerId } from '../../sandbox/containers';
 import { DELETE_PATH } from '../../sandbox/server';
 import { accessKeyCredentials, passwordCredentials, useSandbox } from '../harness/fixtures';
@@ -135,5 +135,34 @@ describe('Access Token', () => {
 
 		expect(main[0].json.deleted).toBe(true);
 		expect(scnet.sandbox.requests.map((r) => r.path)).toEqual([DELETE_PATH]);
+	});
+});
+
+describe('the sandbox', () => {
+	const signIn = async () => {
+		const { user, password, orgId } = scnet.sandbox.auth.settings.account;
+		const response = await fetch(`${scnet.sandbox.url}${V2_SIGN_IN_PATH}`, { method: 'POST', headers: { user, password, orgId } });
+		const { data } = (await response.json()) as { data: Array<{ clusterId: string; token: string }> };
+		return data.find((region) => region.clusterId === '11112')?.token ?? '';
+	};
+	const state = async (token: string) =>
+		(await fetch(`${scnet.sandbox.url}${TOKEN_STATE_PATH}`, { headers: { token } }).then((r) => r.json())) as { code: string; data: unknown };
+
+	it('validates tokens until they expire', async () => {
+		const token = await signIn();
+
+		expect(await state(token)).toMatchObject({ code: '0', data: 'token is valid' });
+		expect(await state(`${token}x`)).toMatchObject({ code: '10008' });
+		scnet.sandbox.auth.expireTokens();
+		expect(await state(token)).toMatchObject({ code: '10008' });
+	});
+
+	it("writes the token's lifetime into its expireTime claim", async () => {
+		scnet.sandbox.auth.configure({ tokenLifetimeMs: 60_000 });
+		const before = Date.now();
+		const { expireTime } = claimsOf(await signIn());
+
+		expect(Number(expireTime) - before).toBeGreaterThanOrEqual(60_000);
+		expect(Number(expireTime) - before).toBeLessThan(65_000);
 	});
 });

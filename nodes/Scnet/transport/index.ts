@@ -110,7 +110,7 @@ export class ScnetClient {
 		if (answer.ok || !refusesToken(answer)) return answer;
 		const region = readSession(data)?.region;
 		const where = region ? `region ${describeRegion(region)}` : "the credential's region";
-		const description = `n8n signed in again with the credential and SCNet refused the new token too. Check that the user may use containers in ${where}.`;
+		const description = `SCNet refused a token n8n had just received by signing in with the credential. Check that the user may use containers in ${where}.`;
 		return { ...answer, failure: { ...answer.failure, description } };
 	}
 
