@@ -166,7 +166,7 @@ export function realN8nScenarios(
 				status: 'Error',
 				message: 'The SCNet sign-in service refused the request: signature verification failed (code 10009)',
 			});
-			expect((await test({ region: 'nowhere' })).data).toEqual({ status: 'Error', message: "The SCNet account has no region 'nowhere'" });
+			expect((await test({ region: 'nowhere' })).data).toEqual({ status: 'Error', message: "The SCNet account has no region 'nowhere' (its regions: OpenAPI计算中心 (11112))" });
 		});
 
 		it('tests the credential: OK on the sandbox token, a plain message on a wrong one', async () => {

@@ -87,7 +87,7 @@ describe('regions', () => {
 		expect(() => candidateRegions(regions, 'West')).toThrow('The SCNet account is disabled or in arrears in region West (11113)');
 	});
 	it('lists the regions when the one asked for is unknown', () => {
-		expect(() => candidateRegions(regions, 'ac')).toThrow("The SCNet account has no region 'ac'");
+		expect(() => candidateRegions(regions, 'ac')).toThrow("The SCNet account has no region 'ac' (its regions: OpenAPI计算中心 (11112), West (11113), North (11114))");
 	});
 	it('tolerates a single object and junk entries', () => {
 		expect(readRegionTokens({ clusterId: '1', clusterName: 'one', token: 't' })).toEqual([{ id: '1', name: 'one', token: 't' }]);

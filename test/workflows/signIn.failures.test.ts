@@ -26,7 +26,7 @@ const cases: Case[] = [
 	],
 	['a wrong password', () => passwordCredentials(scnet.sandbox, { password: 'wrong-password' }), { code: '10009', message: /refused the request: wrong user name, password or orgId \(code 10009\)$/ }],
 	['a missing secret key', () => accessKeyCredentials(scnet.sandbox, { secretKey: '' }), { code: 'CREDENTIAL_INCOMPLETE', message: /^The SCNet API credential has no 'Secret Key'$/ }],
-	['an unknown region', () => accessKeyCredentials(scnet.sandbox, { region: 'nowhere' }), { code: 'REGION_NOT_FOUND', message: /^The SCNet account has no region 'nowhere'$/ }],
+	['an unknown region', () => accessKeyCredentials(scnet.sandbox, { region: 'nowhere' }), { code: 'REGION_NOT_FOUND', message: /^The SCNet account has no region 'nowhere' \(its regions: OpenAPI计算中心 \(11112\)\)$/ }],
 	[
 		'a region whose token is null',
 		() => accessKeyCredentials(scnet.sandbox),
@@ -87,8 +87,8 @@ describe('sign-in failures', () => {
 			credentials: accessKeyCredentials(scnet.sandbox, { region: 'nowhere' }),
 		});
 
-		expect(error?.message).toMatch(/^The SCNet account has no region 'nowhere' \(container '\w+', code REGION_NOT_FOUND\)/);
-		expect((error as NodeApiError).description).toMatch(/Set 'Region' to the name or ID of one of the account's regions: OpenAPI计算中心 \(11112\)/);
+		expect(error?.message).toMatch(/^The SCNet account has no region 'nowhere' \(its regions: OpenAPI计算中心 \(11112\)\) \(container '\w+', code REGION_NOT_FOUND\)/);
+		expect((error as NodeApiError).description).toMatch(/^Set 'Region' to the name or ID of one of the account's regions/);
 	});
 });
 

@@ -46,8 +46,8 @@ export function candidateRegions(all: readonly RegionToken[], wanted: string): R
 		if (!match) {
 			throw signInFailure(
 				'REGION_NOT_FOUND',
-				`The SCNet account has no region '${wanted.trim()}'`,
-				`Set 'Region' to the name or ID of one of the account's regions: ${listed}. Leave it empty to use the first region with a container service.`,
+				`The SCNet account has no region '${wanted.trim()}' (its regions: ${listed})`,
+				"Set 'Region' to the name or ID of one of the account's regions, or leave it empty to use the first region with a container service.",
 			);
 		}
 		if (match.token === null) {
