@@ -44,7 +44,7 @@ export class ScnetApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Access Key (Recommended)',
+					name: 'Access Key (recommended)',
 					value: 'accessKey',
 					description: 'Sign in with an access key and secret key; n8n renews the token by itself',
 				},
