@@ -92,6 +92,19 @@ describe('sign-in failures', () => {
 	});
 });
 
+it('tries a refused sign-in only once per run, even with parallel requests', async () => {
+	const { main } = await scnet.run({
+		items: Array.from({ length: 20 }, (_, n) => ({ id: id(n) })),
+		credentials: passwordCredentials(scnet.sandbox, { password: 'wrong-password' }),
+		onError: 'continueRegularOutput',
+		parameters: { options: { batchSize: 2, parallelRequests: 4 } },
+	});
+
+	expect(main).toHaveLength(20);
+	expect(main.every((item) => item.json.code === '10009')).toBe(true);
+	expect(scnet.sandbox.requests.filter((r) => r.path.endsWith('/tokens'))).toHaveLength(1);
+});
+
 describe('the credential test when signing in', () => {
 	it.each([
 		['Access Key', accessKeyCredentials],

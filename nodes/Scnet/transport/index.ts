@@ -44,6 +44,9 @@ export class ScnetClient {
 	/** Settles when the request that is renewing the session is done; the others wait for it rather than sign in too. */
 	private renewal: Promise<void> | undefined;
 
+	/** A sign-in SCNet refused in this execution: not tried again, so wrong keys cannot lock the account. */
+	private refusedSignIn: ScnetAnswer | undefined;
+
 	private constructor(
 		private readonly context: IExecuteFunctions,
 		/**
@@ -99,6 +102,7 @@ export class ScnetClient {
 		const data = this.credentials.data;
 		if (authenticationOf(data) === 'accessToken') return this.attempt(method, path, timeout);
 		while (this.renewal) await this.renewal;
+		if (this.refusedSignIn) return this.refusedSignIn;
 		const token = String(data.sessionToken ?? '');
 		const due = sessionIsDue(data);
 		let answer = await this.send(method, path, timeout, due ? token : undefined);
@@ -156,7 +160,11 @@ export class ScnetClient {
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			const signInError = findSignInError(error);
-			if (signInError) return { ok: false, failure: signInError.failure, transient: signInError.transient };
+			if (signInError) {
+				const answer: ScnetAnswer = { ok: false, failure: signInError.failure, transient: signInError.transient };
+				if (!signInError.transient) this.refusedSignIn = answer;
+				return answer;
+			}
 			const fault = networkFailure(error, timeout);
 			// Not a network fault (e.g. the execution was cancelled): let n8n handle it.
 			if (!fault) throw new NodeApiError(this.context.getNode(), error as JsonObject);
