@@ -82,3 +82,21 @@ export async function executeFromEditor(
 		await page.screenshot({ path: join(SCREENSHOT_DIR, 'workflow-executed.png') });
 	});
 }
+
+/**
+ * Opens a credential in the editor, as a user does from the Overview page, and returns the labels
+ * of its fields once the editor's automatic connection test has passed (a screenshot is saved).
+ */
+export async function openCredential(
+	baseUrl: string,
+	login: { email: string; password: string },
+	credentialId: string,
+): Promise<string[]> {
+	return withEditor(baseUrl, login, async (page) => {
+		await page.goto(`${baseUrl}/home/credentials/${credentialId}`);
+		await page.getByText('Connection tested successfully').waitFor({ timeout: 90000 });
+		await page.screenshot({ path: join(SCREENSHOT_DIR, `credential-${credentialId}.png`) });
+		const labels = await page.locator('.el-dialog label').allInnerTexts();
+		return labels.map((label) => label.split('\n')[0].replace(/\s*\*$/, ''));
+	});
+}

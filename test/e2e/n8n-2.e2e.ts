@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { N8N_V2 } from '../../scripts/n8n/runtime';
-import { executeFromEditor, findInNodePanel, SCREENSHOT_DIR } from './editor';
+import { SANDBOX_CREDENTIAL, SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
+import { executeFromEditor, findInNodePanel, openCredential, SCREENSHOT_DIR } from './editor';
 import { OWNER, realN8nScenarios } from './scenarios';
 import { id } from './workflows';
 
@@ -13,6 +14,17 @@ describe(`real n8n ${N8N_V2} (Node 24)`, () => {
 
 			expect(listed).toContain('SCNet');
 			expect(existsSync(join(SCREENSHOT_DIR, 'node-panel-actions.png'))).toBe(true);
+		});
+
+		it('shows each credential with the fields of its mode, and its test passes (headless Chromium)', async () => {
+			const { baseUrl } = env().n8n;
+
+			expect(await openCredential(baseUrl, OWNER, SANDBOX_CREDENTIAL.id)).toEqual(
+				expect.arrayContaining(['Authentication', 'User', 'Access Key', 'Secret Key', 'Region', 'Sign-in URL', 'Region Discovery URL', 'Container Service URL']),
+			);
+			const tokenFields = await openCredential(baseUrl, OWNER, SANDBOX_TOKEN_CREDENTIAL.id);
+			expect(tokenFields).toEqual(expect.arrayContaining(['Authentication', 'Base URL', 'Token']));
+			expect(tokenFields).not.toContain('Secret Key');
 		});
 
 		it('deletes containers when the nightly example is run from the editor', async () => {
