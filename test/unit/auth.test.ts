@@ -99,18 +99,25 @@ describe('regions', () => {
 		['an object with a string flag', center('1', [{ enable: 'true', url: 'https://ai.example:65106/ai' }])],
 		['an array with a boolean flag', [center('1', [{ enable: true, url: 'https://ai.example:65106/' }])]],
 	])('finds the enabled container service URL in %s', (_, data) => {
-		expect(containerServiceUrl(data, '1')).toBe('https://ai.example:65106');
+		expect(containerServiceUrl(data, { id: '1', name: '' })).toBe('https://ai.example:65106');
 	});
 	it("prefers the region's own entry and skips disabled URLs", () => {
 		const data = [
 			center('2', [{ enable: 'true', url: 'https://other.example' }]),
 			center('1', [{ enable: 'false', url: 'https://off.example' }, { enable: 'true', url: 'https://on.example/ai' }]),
 		];
-		expect(containerServiceUrl(data, '1')).toBe('https://on.example');
+		expect(containerServiceUrl(data, { id: '1', name: '' })).toBe('https://on.example');
+	});
+	it('recognises the region by name when the entries carry no ID', () => {
+		const data = [
+			{ name: 'other', aiUrls: [{ enable: 'true', url: 'https://other.example' }] },
+			{ name: 'mine', aiUrls: [{ enable: 'true', url: 'https://mine.example' }] },
+		];
+		expect(containerServiceUrl(data, { id: '7', name: 'mine' })).toBe('https://mine.example');
 	});
 	it('finds nothing when no URL is enabled or usable', () => {
-		expect(containerServiceUrl(center('1', [{ enable: 'false', url: 'https://off.example' }]), '1')).toBeUndefined();
-		expect(containerServiceUrl(center('1', [{ enable: 'true', url: 'ftp://x' }]), '1')).toBeUndefined();
-		expect(containerServiceUrl(null, '1')).toBeUndefined();
+		expect(containerServiceUrl(center('1', [{ enable: 'false', url: 'https://off.example' }]), { id: '1', name: '' })).toBeUndefined();
+		expect(containerServiceUrl(center('1', [{ enable: 'true', url: 'ftp://x' }]), { id: '1', name: '' })).toBeUndefined();
+		expect(containerServiceUrl(null, { id: '1', name: '' })).toBeUndefined();
 	});
 });

@@ -46,6 +46,12 @@ const cases: Case[] = [
 		() => scnet.sandbox.auth.configure({ regions: [{ id: '11112', name: 'OpenAPI计算中心', aiUrl: null }] }),
 	],
 	['an unreachable sign-in host', () => accessKeyCredentials(scnet.sandbox, { authUrl: 'http://127.0.0.1:9' }), { code: 'ECONNREFUSED', message: /^SCNet refused the connection \(SCNet sign-in service at http:\/\/127\.0\.0\.1:9\)$/ }],
+	[
+		'a sign-in refused with a bare HTTP 401',
+		() => accessKeyCredentials(scnet.sandbox),
+		{ code: 'HTTP_401', message: /^The SCNet sign-in service refused the request \(HTTP 401\)$/ },
+		() => scnet.sandbox.addFault({ when: (r) => r.path === '/api/user/v3/tokens', respond: { status: 401, body: 'Unauthorized' } }),
+	],
 	['a sign-in URL that is not SCNet', () => accessKeyCredentials(scnet.sandbox, { authUrl: `${scnet.sandbox.url}/portal` }), { code: 'HTTP_404', message: /^The SCNet sign-in service at http:\/\/127\.0\.0\.1:\d+ answered with an HTML page instead of JSON \(HTTP 404\)$/ }],
 ];
 

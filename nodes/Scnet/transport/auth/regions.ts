@@ -76,16 +76,14 @@ function isEnabled(value: unknown): boolean {
  * Reads a region discovery answer's `data` (documented both as one object and as an array of
  * them) and returns the region's enabled container service URL, normalised, if it has one.
  */
-export function containerServiceUrl(data: unknown, regionId: string): string | undefined {
+export function containerServiceUrl(data: unknown, region: Pick<RegionToken, 'id' | 'name'>): string | undefined {
 	const entries = (Array.isArray(data) ? data : [data]).filter(
 		(entry): entry is Record<string, unknown> => !!entry && typeof entry === 'object',
 	);
-	// Prefer the entry of the region asked about when the answer lists several.
-	const ordered = [
-		...entries.filter((entry) => String(entry.id ?? '') === regionId),
-		...entries.filter((entry) => String(entry.id ?? '') !== regionId),
-	];
-	for (const entry of ordered) {
+	// Prefer the entry of the region asked about (by ID, or by name) when the answer lists several.
+	const isRegion = (entry: Record<string, unknown>) =>
+		String(entry.id ?? '') === region.id || (region.name !== '' && entry.name === region.name);
+	for (const entry of [...entries.filter(isRegion), ...entries.filter((entry) => !isRegion(entry))]) {
 		const urls = Array.isArray(entry.aiUrls) ? (entry.aiUrls as Array<Record<string, unknown> | null>) : [];
 		for (const candidate of urls) {
 			if (!candidate || !isEnabled(candidate.enable) || typeof candidate.url !== 'string') continue;

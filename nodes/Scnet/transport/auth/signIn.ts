@@ -130,5 +130,5 @@ async function discover(
 ): Promise<string | undefined> {
 	const request: IHttpRequestOptions = { method: 'GET', url: `${settings.centerUrl}${CENTER_PATH}`, headers: { token } };
 	const data = await callService(helper, request, { ...settings, secrets: [...settings.secrets, token] }, DISCOVERY_SERVICE);
-	return containerServiceUrl(data, region.id);
+	return containerServiceUrl(data, region);
 }

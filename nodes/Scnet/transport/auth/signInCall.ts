@@ -51,8 +51,17 @@ export async function callService(
 	}
 
 	const envelope = parseEnvelope(response.body);
+	const status = response.statusCode;
+	if (typeof envelope === 'string' && (status === 401 || status === 403)) {
+		throw new SignInError({
+			code: `HTTP_${status}`,
+			message: `The SCNet ${service.what} refused the request (HTTP ${status})`,
+			description: refusalRemedy(service, `HTTP_${status}`, settings.authentication),
+			scope: 'account',
+			httpCode: status,
+		});
+	}
 	if (typeof envelope === 'string') {
-		const status = response.statusCode;
 		throw new SignInError(
 			{
 				code: status >= 200 && status < 300 ? 'INVALID_RESPONSE' : `HTTP_${status}`,
@@ -71,7 +80,7 @@ export async function callService(
 			message: `The SCNet ${service.what} refused the request: ${said || 'no reason given'} (code ${envelope.code})`,
 			description: refusalRemedy(service, envelope.code, settings.authentication),
 			scope: 'account',
-			httpCode: response.statusCode,
+			httpCode: status,
 		});
 	}
 	return envelope.data;
