@@ -44,7 +44,7 @@ export function readAnswer(status: number, headers: Record<string, unknown>, bod
 	return { ok: false, failure, transient: TRANSIENT_CODES.has(envelope.code), retryAfterMs };
 }
 
-export type EnvelopeProblem = 'empty' | 'html' | 'malformed' | 'no-code';
+type EnvelopeProblem = 'empty' | 'html' | 'malformed' | 'no-code';
 
 export function parseEnvelope(body: unknown): Envelope | EnvelopeProblem {
 	let parsed: unknown = body;

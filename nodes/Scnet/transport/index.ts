@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import type { ScnetFailure } from '../helpers/errorCodes';
-import { conceal } from '../helpers/secrets';
+import { conceal, credentialSecrets } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
 import { RENEW_IF_TOKEN, type RenewableRequest } from './auth/authorise';
 import { describeRegion } from './auth/regions';
@@ -72,10 +72,7 @@ export class ScnetClient {
 
 	/** Credential values that must never be echoed back to the user, as they are now. */
 	get secrets(): string[] {
-		const { token, sessionToken, secretKey, password } = this.credentials.data;
-		return [token, sessionToken, secretKey, password].filter(
-			(value): value is string => typeof value === 'string' && value !== '',
-		);
+		return credentialSecrets(this.credentials.data);
 	}
 
 	/** Sends one request, retrying transient faults with exponential back-off. */

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
+import { credentialSecrets } from '../../helpers/secrets';
 import { normalizeBaseUrl } from '../baseUrl';
 import { tokenExpiry } from './jwt';
 import { candidateRegions, containerServiceUrl, describeRegion, readRegionTokens, type RegionToken } from './regions';
@@ -92,7 +93,7 @@ function readSettings(credentials: ICredentialDataDecryptedObject, authenticatio
 		serviceUrl: override === '' ? undefined : url(credentials, 'baseUrl', 'Container Service URL'),
 		region: String(credentials.region ?? ''),
 		skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
-		secrets: [credentials.secretKey, credentials.password].filter((s): s is string => typeof s === 'string' && s !== ''),
+		secrets: credentialSecrets(credentials),
 	};
 }
 
