@@ -78,7 +78,7 @@ interface Claims {
 
 /** Issues and checks the sandbox's tokens, and answers the sign-in and discovery endpoints. */
 export class SandboxAuthority {
-	settings = defaultAuthSettings();
+	settings: AuthSettings;
 
 	private readonly jwtKey = randomBytes(32);
 
@@ -87,14 +87,20 @@ export class SandboxAuthority {
 	/** Tokens with a serial up to this one are no longer valid, whatever their `expireTime` says. */
 	private revokedUpTo = 0;
 
-	constructor(private readonly serviceUrl: () => string) {}
+	constructor(
+		private readonly serviceUrl: () => string,
+		/** Settings of the sandbox's own, over the defaults; `reset` comes back to them. */
+		private readonly initial: Partial<AuthSettings> = {},
+	) {
+		this.settings = { ...defaultAuthSettings(), ...initial };
+	}
 
 	configure(patch: Partial<AuthSettings>): void {
 		this.settings = { ...this.settings, ...patch };
 	}
 
 	reset(): void {
-		this.settings = defaultAuthSettings();
+		this.settings = { ...defaultAuthSettings(), ...this.initial };
 		this.revokedUpTo = this.issued;
 	}
 

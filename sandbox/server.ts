@@ -99,8 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let inFlight = 0;
 	let peakInFlight = 0;
 	let url = '';
-	const authority = new SandboxAuthority(() => url);
-	authority.configure(options.auth ?? {});
+	const authority = new SandboxAuthority(() => url, options.auth);
 	let expiryCountdown: number | undefined;
 
 	const reseed = () => {
@@ -212,7 +211,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			poisoned = new Map();
 			reseed();
 			authority.reset();
-			authority.configure(options.auth ?? {});
 			expiryCountdown = undefined;
 		},
 		close: () =>
