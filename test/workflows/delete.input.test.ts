@@ -86,11 +86,48 @@ describe('Container → Delete: bad input', () => {
 
 		expect(json(main).map((j) => [j.id, j.deleted])).toEqual([
 			[id(0), true],
-			['bad', false],
-			['id!', false],
+			['bad id!', false],
 			[id(1), true],
 		]);
 		expect(pairs(main).every(([, item]) => item === 0)).toBe(true);
+	});
+
+	describe.each([
+		['a space', 'not a valid id!', "'not a valid id!'"],
+		['a comma', `${id(2)},${id(3)}`, `'${id(2)},${id(3)}'`],
+		['a comma and a space', `${id(2)}, ${id(3)}`, `'${id(2)}, ${id(3)}'`],
+		['a new line', `${id(2)}\n${id(3)}`, `'${id(2)}\\n${id(3)}'`],
+	])('a list element with %s inside', (_, element, shown) => {
+		const items = () => [{ body: { ids: [id(0), element, id(1)] } }];
+		const parameters = { containerIds: '={{ $json.body.ids }}' };
+
+		it('is one invalid ID: reported with its text, never split into IDs sent to SCNet', async () => {
+			const { main, errorOutput } = await scnet.run({ items: items(), parameters, onError: 'continueErrorOutput' });
+
+			expect(json(main).map((j) => [j.id, j.deleted])).toEqual([
+				[id(0), true],
+				[id(1), true],
+			]);
+			expect(errorOutput).toHaveLength(1);
+			expect(errorOutput[0].json.error).toMatchObject({ id: element, deleted: false, code: 'INVALID_CONTAINER_ID' });
+			expect(errorOutput[0].json.message).toBe(`Invalid container ID ${shown}: only letters, digits, '-' and '_' are allowed [item 0]`);
+			expect(scnet.sandbox.requests.flatMap((request) => request.ids)).toEqual([id(0), id(1)]);
+			expect(scnet.sandbox.containers.has(id(2))).toBe(true);
+			expect(scnet.sandbox.containers.has(id(3))).toBe(true);
+		});
+
+		it('stops the node before anything is sent with "Stop"', async () => {
+			const { error } = await scnet.run({ items: items(), parameters });
+
+			expect(error?.message).toBe(`Invalid container ID ${shown}: only letters, digits, '-' and '_' are allowed [item 0]`);
+			expect(scnet.sandbox.requests).toEqual([]);
+		});
+	});
+
+	it('splits a plain text on commas, spaces and new lines', async () => {
+		const { main } = await scnet.run({ items: [{ ids: `${id(0)}, ${id(1)}\n${id(2)} ${id(3)}` }], parameters: { containerIds: '={{ $json.ids }}' } });
+
+		expect(json(main).map((j) => [j.id, j.deleted])).toEqual([0, 1, 2, 3].map((n) => [id(n), true]));
 	});
 
 	it.each([
