@@ -35,7 +35,7 @@ export class ScnetApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Scnet/scnet.svg', dark: 'file:../nodes/Scnet/scnet.dark.svg' };
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-scnet#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-scnet/n8n-nodes-scnet#credentials';
 
 	properties: INodeProperties[] = [
 		{
@@ -59,8 +59,7 @@ export class ScnetApi implements ICredentialType {
 					description: 'Paste a region token by hand; it expires within about a day',
 				},
 			],
-			// Credentials saved before this choice existed hold a token: they must keep working.
-			default: 'accessToken',
+			default: 'accessKey',
 			description: 'How n8n gets the token SCNet expects on every request',
 		},
 		{

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { containerId } from '../sandbox/containers';
+import { accessTokenCredentialData } from '../sandbox/credentials';
 import { DELETE_PATH, startSandbox, type Sandbox } from '../sandbox/server';
 import { N8nInstance, parseRunOutput } from './n8n/instance';
 import { packPackage } from './n8n/pack';
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
 	const n8n = new N8nInstance({ runtime, userFolder: mkdtempSync(join(tmpdir(), 'scnet-bench-')), port: 15750, brokerPort: 15751, log });
 	await n8n.installPackage(tarball);
 	await n8n.importCredentials([
-		{ id: 'benchScnet00001', name: 'SCNet sandbox', type: 'scnetApi', data: { baseUrl: sandbox.url, token: sandbox.token } },
+		{ id: 'benchScnet00001', name: 'SCNet sandbox', type: 'scnetApi', data: accessTokenCredentialData(sandbox) },
 		{ id: 'benchHeader0001', name: 'SCNet token header', type: 'httpHeaderAuth', data: { name: 'token', value: sandbox.token } },
 	]);
 	await n8n.importWorkflows([

@@ -28,9 +28,16 @@ export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
 			return current();
 		},
 		run: async ({ credentials, ...rest }) =>
-			runWorkflow({ credentials: credentials ?? { baseUrl: current().url, token: current().token }, ...rest }),
+			runWorkflow({ credentials: credentials ?? pastedToken(current().url, current().token), ...rest }),
 	};
 }
+
+/** A credential with a token pasted by hand ('Access Token'), as the tests store it. */
+export const pastedToken = (baseUrl: string, token: string): ICredentialDataDecryptedObject => ({
+	authentication: 'accessToken',
+	baseUrl,
+	token,
+});
 
 /** Credential data for the sandbox's account, as the tests store it. */
 export const accessKeyCredentials = (sandbox: Sandbox, overrides: ICredentialDataDecryptedObject = {}) =>

@@ -71,4 +71,33 @@ describe('the packed tarball', () => {
 			}
 		}
 	});
+
+	it('is found in the nodes panel by the words users search for', () => {
+		const { codex } = loader.types.nodes[0] as { codex?: { alias?: string[]; categories?: string[] } };
+		expect(codex?.alias).toEqual(expect.arrayContaining(['container', 'instance', 'GPU', 'Sugon', 'AC', 'delete container']));
+		expect(codex?.categories).toEqual(['Development']);
+	});
+
+	it("links its documentation to sections of the repository's README that exist", () => {
+		const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'));
+		const repository = String(manifest.repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
+		const { codex } = loader.types.nodes[0] as { codex?: { resources?: Record<string, Array<{ url: string }>> } };
+		const credential = loader.credentialTypes.scnetApi?.type as ICredentialType;
+		const links = [
+			...Object.values(codex?.resources ?? {}).flatMap((entries) => entries.map((entry) => entry.url)),
+			credential.documentationUrl as string,
+			manifest.homepage as string,
+		];
+		expect(links.length).toBe(4);
+		// GitHub's anchors: headings lower-cased, punctuation dropped, spaces as dashes.
+		const anchors = readFileSync(join(unpacked, 'README.md'), 'utf8')
+			.split('\n')
+			.filter((line) => /^#{1,4} /.test(line))
+			.map((line) => line.replace(/^#+ /, '').trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'));
+		for (const link of links) {
+			const [base, anchor] = link.split('#');
+			expect(base).toBe(repository);
+			expect([...anchors, 'readme']).toContain(anchor);
+		}
+	});
 });

@@ -49,7 +49,7 @@ describe('sessionIsDue', () => {
 		JSON.stringify({ serviceUrl: 'https://ai.example', region: { id: '1', name: 'r' }, signedInWith: signInFingerprint(base), ...extra });
 
 	it('never for a pasted access token', () => {
-		expect(sessionIsDue({ baseUrl: 'https://x', token: 't' })).toBe(false);
+		expect(sessionIsDue({ authentication: 'accessToken', baseUrl: 'https://x', token: 't' })).toBe(false);
 	});
 	it('before the first sign-in', () => {
 		expect(sessionIsDue({ ...base, sessionToken: '', session: '' })).toBe(true);

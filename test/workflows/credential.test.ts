@@ -1,7 +1,7 @@
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { containerId } from '../../sandbox/containers';
 import { testCredential } from '../harness/credentialTest';
-import { accessKeyCredentials, useSandbox } from '../harness/fixtures';
+import { accessKeyCredentials, pastedToken, useSandbox } from '../harness/fixtures';
 import { runWorkflow } from '../harness/runWorkflow';
 import { selfSignedCertificate } from '../harness/selfSignedCertificate';
 
@@ -9,7 +9,7 @@ const scnet = useSandbox();
 
 describe("the 'SCNet API' credential test", () => {
 	it('succeeds on a valid token, sending it only in the token header', async () => {
-		const result = await testCredential({ baseUrl: scnet.sandbox.url, token: scnet.sandbox.token });
+		const result = await testCredential(pastedToken(scnet.sandbox.url, scnet.sandbox.token));
 
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const [request] = scnet.sandbox.requests;
@@ -19,14 +19,14 @@ describe("the 'SCNet API' credential test", () => {
 	});
 
 	it.each(['/', '/ai', '/ai/'])('tolerates a base URL ending in %j', async (suffix) => {
-		const result = await testCredential({ baseUrl: `${scnet.sandbox.url}${suffix}`, token: scnet.sandbox.token });
+		const result = await testCredential(pastedToken(`${scnet.sandbox.url}${suffix}`, scnet.sandbox.token));
 
 		expect(result.status).toBe('OK');
 		expect(scnet.sandbox.requests[0].path).toBe('/ai/openapi/v2/instance-service/resource-group');
 	});
 
 	it('fails plainly on a bad token answered with HTTP 200 and code 10008', async () => {
-		const result = await testCredential({ baseUrl: scnet.sandbox.url, token: 'not-the-token' });
+		const result = await testCredential(pastedToken(scnet.sandbox.url, 'not-the-token'));
 
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^SCNet refused the token/) });
 	});
@@ -36,20 +36,20 @@ describe("the 'SCNet API' credential test", () => {
 		['10009', /no permission to access the container API/],
 	])('fails plainly on code %s', async (code, message) => {
 		scnet.sandbox.addFault({ respond: { body: { code, msg: '...' } } });
-		const result = await testCredential({ baseUrl: scnet.sandbox.url, token: scnet.sandbox.token });
+		const result = await testCredential(pastedToken(scnet.sandbox.url, scnet.sandbox.token));
 
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(message) });
 	});
 
 	it.each([401, 403])('fails plainly on HTTP %i', async (status) => {
 		scnet.sandbox.addFault({ respond: { status, body: { code: '10008', msg: 'expired' } } });
-		const result = await testCredential({ baseUrl: scnet.sandbox.url, token: scnet.sandbox.token });
+		const result = await testCredential(pastedToken(scnet.sandbox.url, scnet.sandbox.token));
 
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^SCNet refused the token/) });
 	});
 
 	it('fails plainly on a wrong base URL', async () => {
-		const result = await testCredential({ baseUrl: `${scnet.sandbox.url}/wrong`, token: scnet.sandbox.token });
+		const result = await testCredential(pastedToken(`${scnet.sandbox.url}/wrong`, scnet.sandbox.token));
 
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^No SCNet container API at the container service URL/) });
 	});
@@ -64,8 +64,7 @@ describe("'Ignore SSL Issues (Insecure)'", () => {
 	beforeEach(() => tlsSandbox.reset());
 
 	const credentials = (allowUnauthorizedCerts?: boolean) => ({
-		baseUrl: tlsSandbox.url,
-		token: tlsSandbox.token,
+		...pastedToken(tlsSandbox.url, tlsSandbox.token),
 		...(allowUnauthorizedCerts === undefined ? {} : { allowUnauthorizedCerts }),
 	});
 

@@ -1,5 +1,5 @@
 import { containerId } from '../../sandbox/containers';
-import { useSandbox } from '../harness/fixtures';
+import { pastedToken, useSandbox } from '../harness/fixtures';
 import { json, pairs } from '../harness/items';
 
 const scnet = useSandbox({ containers: 3000 });
@@ -140,7 +140,7 @@ describe('Container → Delete: batching', () => {
 	it.each(['/', '/ai', '/ai/'])('accepts a base URL ending in %j', async (suffix) => {
 		const { main } = await scnet.run({
 			items: [{ id: id(30) }],
-			credentials: { baseUrl: `${scnet.sandbox.url}${suffix}`, token: scnet.sandbox.token },
+			credentials: pastedToken(`${scnet.sandbox.url}${suffix}`, scnet.sandbox.token),
 		});
 
 		expect(main[0].json.deleted).toBe(true);

@@ -2,7 +2,7 @@ import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { SCNET_ERROR_CODES } from '../../nodes/Scnet/helpers/errorCodes';
 import { containerId } from '../../sandbox/containers';
-import { useSandbox } from '../harness/fixtures';
+import { pastedToken, useSandbox } from '../harness/fixtures';
 import { json } from '../harness/items';
 
 const scnet = useSandbox();
@@ -126,7 +126,7 @@ describe('Container → Delete: failure isolation', () => {
 		const { main } = await scnet.run({
 			items,
 			parameters: { options: { batchSize: 2 } },
-			credentials: { baseUrl: scnet.sandbox.url, token: 'expired-token' },
+			credentials: pastedToken(scnet.sandbox.url, 'expired-token'),
 			onError: 'continueRegularOutput',
 		});
 
@@ -152,7 +152,7 @@ describe('Container → Delete: failure isolation', () => {
 });
 
 describe('Container → Delete: HTTP-level answers', () => {
-	const runOne = (credentials?: { baseUrl: string; token: string }) =>
+	const runOne = (credentials?: ReturnType<typeof pastedToken>) =>
 		scnet.run({ items: [{ id: id(0) }], credentials, parameters: ONE_TRY, onError: 'continueRegularOutput' });
 
 	it.each([401, 403])('reports HTTP %i as a credential problem', async (status) => {
@@ -167,7 +167,7 @@ describe('Container → Delete: HTTP-level answers', () => {
 	});
 
 	it('reports HTTP 404 as a wrong base URL', async () => {
-		const { main } = await runOne({ baseUrl: `${scnet.sandbox.url}/gateway`, token: scnet.sandbox.token });
+		const { main } = await runOne(pastedToken(`${scnet.sandbox.url}/gateway`, scnet.sandbox.token));
 
 		expect(main[0].json).toMatchObject({ code: 'HTTP_404', description: expect.stringMatching(/Base URL/) });
 	});

@@ -1,7 +1,7 @@
 import type { IDataObject, NodeOperationError } from 'n8n-workflow';
 
 import { containerId } from '../../sandbox/containers';
-import { useSandbox } from '../harness/fixtures';
+import { pastedToken, useSandbox } from '../harness/fixtures';
 import { json, pairs } from '../harness/items';
 
 const scnet = useSandbox();
@@ -144,7 +144,7 @@ describe('Container → Delete: bad input', () => {
 	});
 
 	it("refuses a credential whose 'Base URL' is not a URL", async () => {
-		const { error } = await scnet.run({ items: [{ id: id(0) }], credentials: { baseUrl: 'api01.example.com', token: 't' } });
+		const { error } = await scnet.run({ items: [{ id: id(0) }], credentials: pastedToken('api01.example.com', 't') });
 
 		expect(error?.message).toBe("The 'Base URL' of the SCNet API credential is not a valid http(s) URL");
 	});

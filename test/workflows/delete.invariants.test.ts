@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import { containerId } from '../../sandbox/containers';
-import { useSandbox } from '../harness/fixtures';
+import { pastedToken, useSandbox } from '../harness/fixtures';
 import type { OnError } from '../harness/runWorkflow';
 import { captureConsole } from '../harness/console';
 
@@ -128,7 +128,7 @@ describe('Container → Delete: the token stays secret', () => {
 	it('when the token is refused', async () => {
 		const result = await scnet.run({
 			items: [{ id: id(0) }],
-			credentials: { baseUrl: scnet.sandbox.url, token: `${TOKEN}-old` },
+			credentials: pastedToken(scnet.sandbox.url, `${TOKEN}-old`),
 			onError: 'continueRegularOutput',
 		});
 

@@ -39,6 +39,14 @@ describe('Access Key sign-in', () => {
 		});
 	});
 
+	it('is the mode of a credential saved without one (the default a new credential opens on)', async () => {
+		const { authentication: _, ...unnamed } = accessKeyCredentials(scnet.sandbox);
+		const { main } = await scnet.run({ items: ids(0, 1), credentials: unnamed });
+
+		expect(main[0].json.deleted).toBe(true);
+		expect(requestsTo(V3_SIGN_IN_PATH)).toHaveLength(1);
+	});
+
 	it('reuses the stored token in the next run', async () => {
 		const first = await scnet.run({ items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
 		const second = await scnet.run({ items: ids(1, 1), credentials: first.credentials.stored.scnetApi });

@@ -19,8 +19,8 @@ const RENEWAL_MARGIN_MS = 5 * 60 * 1000;
 
 export function authenticationOf(credentials: ICredentialDataDecryptedObject): Authentication {
 	const value = credentials.authentication;
-	// Credentials saved before the choice existed hold only a base URL and a token.
-	return value === 'accessKey' || value === 'password' ? value : 'accessToken';
+	// n8n fills in the default, Access Key, for a credential saved without a choice.
+	return value === 'password' || value === 'accessToken' ? value : 'accessKey';
 }
 
 /** The settings that decide which account and region a token belongs to (secrets excluded). */
