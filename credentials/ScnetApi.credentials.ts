@@ -23,6 +23,9 @@ const allowUnauthorizedCerts: INodeProperties = {
 const TOKEN_REFUSED =
 	'SCNet refused the token. With an access token, paste a fresh one; with an access key or password, check that the user may use containers in this region';
 
+const REDIRECTED =
+	"The container service answered with a redirect, which n8n does not follow so that the token cannot be sent to another address. Put the address it redirects to in 'Base URL' (Access Token) or 'Container Service URL'";
+
 const SIGNS_IN = { show: { authentication: ['accessKey', 'password'] } };
 const ACCESS_KEY = { show: { authentication: ['accessKey'] } };
 const PASSWORD = { show: { authentication: ['password'] } };
@@ -200,6 +203,8 @@ export class ScnetApi implements ICredentialType {
 			{ type: 'responseCode', properties: { value: 401, message: TOKEN_REFUSED } },
 			{ type: 'responseCode', properties: { value: 403, message: TOKEN_REFUSED } },
 			{ type: 'responseCode', properties: { value: 404, message: 'No SCNet container API at the container service URL: check the host, port and path' } },
+			// The token is never sent on to where a redirect points (the node follows one only within the same host).
+			...[301, 302, 303, 307, 308].map((value) => ({ type: 'responseCode', properties: { value, message: REDIRECTED } })),
 			{ type: 'responseSuccessBody', properties: { key: 'code', value: '10007', message: 'The SCNet account is frozen: unfreeze it or top it up in the SCNet user centre' } },
 			{ type: 'responseSuccessBody', properties: { key: 'code', value: '10008', message: TOKEN_REFUSED } },
 			{ type: 'responseSuccessBody', properties: { key: 'code', value: '10009', message: 'The token has no permission to access the container API: use a token of the region that hosts the containers' } },

@@ -13,12 +13,13 @@ import {
 import type { ScnetFailure } from '../helpers/errorCodes';
 import { conceal, credentialSecrets } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
-import { RENEW_IF_TOKEN, type RenewableRequest } from './auth/authorise';
+import { RENEW_IF_TOKEN, serviceUrlOf, type RenewableRequest } from './auth/authorise';
 import { describeRegion } from './auth/regions';
 import { authenticationOf, readSession, sessionIsDue } from './auth/session';
 import { findSignInError } from './auth/signInError';
 import { normalizeBaseUrl } from './baseUrl';
 import { networkFailure } from './networkFailure';
+import { redirectFailure, sendWithinOrigin, type RedirectOutcome } from './redirects';
 
 export const CREDENTIAL_TYPE = 'scnetApi';
 
@@ -136,25 +137,28 @@ export class ScnetClient {
 		timeout: number,
 		renewIfToken?: string,
 	): Promise<ScnetAnswer> {
-		const request: RenewableRequest = {
-			method,
-			// The credential adds the container service URL (known only after signing in) and the token.
-			url: path,
-			timeout,
-			headers: { Accept: 'application/json' },
-			// Read the body as text and judge it here: SCNet's verdict is in the envelope, and a
-			// gateway's HTML page must become a clear failure rather than a parse error.
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		};
-		if (renewIfToken !== undefined) request[RENEW_IF_TOKEN] = renewIfToken;
-		let response: IN8nHttpFullResponse;
+		let outcome: RedirectOutcome;
 		try {
-			response = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, {
-				credentialsDecrypted: this.credentials,
-			})) as IN8nHttpFullResponse;
+			outcome = await sendWithinOrigin(path, method, () => serviceUrlOf(this.credentials.data) ?? '', async (url, hopMethod, redirects) => {
+				const request: RenewableRequest = {
+					method: hopMethod,
+					// The credential adds the container service URL (known only after signing in) and the token.
+					url,
+					timeout,
+					headers: { Accept: 'application/json' },
+					// Read the body as text and judge it here: SCNet's verdict is in the envelope, and a
+					// gateway's HTML page must become a clear failure rather than a parse error.
+					encoding: 'text',
+					json: false,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+				};
+				// Only the first hop may ask for a renewal: a redirect is followed with the token just used.
+				if (renewIfToken !== undefined && redirects === 0) request[RENEW_IF_TOKEN] = renewIfToken;
+				return (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, {
+					credentialsDecrypted: this.credentials,
+				})) as IN8nHttpFullResponse;
+			});
 		} catch (error) {
 			const signInError = findSignInError(error);
 			if (signInError) {
@@ -167,7 +171,12 @@ export class ScnetClient {
 			if (!fault) throw new NodeApiError(this.context.getNode(), error as JsonObject);
 			return { ok: false, ...fault };
 		}
-		const answer = readAnswer(response.statusCode, response.headers as Record<string, unknown>, response.body);
+		if (!('response' in outcome)) {
+			const field = authenticationOf(this.credentials.data) === 'accessToken' ? 'Base URL' : 'Container Service URL';
+			return { ok: false, failure: redirectFailure(outcome, 'SCNet', field), transient: false };
+		}
+		const { statusCode, headers, body } = outcome.response;
+		const answer = readAnswer(statusCode, headers as Record<string, unknown>, body);
 		// Server messages are echoed to the user; a gateway that repeats the token must not leak it.
 		const secrets = this.secrets;
 		return answer.ok

@@ -27,8 +27,7 @@ export function authorise(credentials: ICredentialDataDecryptedObject, options: 
 		throw Object.assign(new Error('The SCNet token must be renewed'), { response: { status: 401 } });
 	}
 
-	const override = String(credentials.baseUrl ?? '').trim();
-	const serviceUrl = signsIn && override === '' ? readSession(credentials)?.serviceUrl : normalizeBaseUrl(override);
+	const serviceUrl = serviceUrlOf(credentials);
 	if (!serviceUrl) {
 		throw new Error(
 			signsIn
@@ -36,8 +35,23 @@ export function authorise(credentials: ICredentialDataDecryptedObject, options: 
 				: "The 'Base URL' of the SCNet API credential is not a valid http(s) URL",
 		);
 	}
+	// The token goes to the container service only; the node sends absolute URLs only there (a
+	// redirect it followed), so anything else is a bug that must not cost the token.
+	if (new URL(request.url, serviceUrl).origin !== new URL(serviceUrl).origin) {
+		throw new Error('The SCNet token is only sent to the container service URL of the credential');
+	}
 	request.baseURL = serviceUrl;
 	request.headers = { ...request.headers, token: String(signsIn ? credentials.sessionToken : credentials.token) };
 	request.skipSslCertificateValidation = credentials.allowUnauthorizedCerts === true;
+	// n8n would follow a redirect with the token header to any host: the node follows them itself,
+	// within the service's origin, and the credential test reports them.
+	request.disableFollowRedirect = true;
 	return request;
+}
+
+/** The container service root the credential's requests go to: the pasted or overriding URL, or the signed-in session's. */
+export function serviceUrlOf(credentials: ICredentialDataDecryptedObject): string | undefined {
+	const override = String(credentials.baseUrl ?? '').trim();
+	const signsIn = authenticationOf(credentials) !== 'accessToken';
+	return signsIn && override === '' ? readSession(credentials)?.serviceUrl : normalizeBaseUrl(override);
 }

@@ -3,6 +3,7 @@ import type { IHttpRequestHelper, IHttpRequestOptions, IN8nHttpFullResponse } fr
 import { conceal } from '../../helpers/secrets';
 import { INVALID_RESPONSE_TEXT, parseEnvelope } from '../answer';
 import { isCertificateFault, networkFailure, type NetworkFault } from '../networkFailure';
+import { redirectFailure, sendWithinOrigin, type RedirectOutcome } from '../redirects';
 import type { Authentication } from './session';
 import { signInFailure, SignInError } from './signInError';
 
@@ -28,18 +29,24 @@ export async function callService(
 	service: Service,
 ): Promise<unknown> {
 	const origin = new URL(request.url).origin;
-	let response: IN8nHttpFullResponse;
+	let outcome: RedirectOutcome;
 	try {
-		response = (await helper.helpers.httpRequest({
-			...request,
-			headers: { Accept: 'application/json', ...request.headers },
-			timeout: SIGN_IN_TIMEOUT_MS,
-			skipSslCertificateValidation: settings.skipSslCertificateValidation,
-			encoding: 'text',
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
+		outcome = await sendWithinOrigin(request.url, request.method ?? 'GET', () => origin, async (url, method) =>
+			(await helper.helpers.httpRequest({
+				...request,
+				url,
+				method,
+				headers: { Accept: 'application/json', ...request.headers },
+				timeout: SIGN_IN_TIMEOUT_MS,
+				skipSslCertificateValidation: settings.skipSslCertificateValidation,
+				encoding: 'text',
+				json: false,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				// n8n would follow a redirect with the signature or password header to any host.
+				disableFollowRedirect: true,
+			})) as IN8nHttpFullResponse,
+		);
 	} catch (error) {
 		// The original error carries the request's headers (the signature, the password): it stays here.
 		const fault = networkFailure(error, SIGN_IN_TIMEOUT_MS);
@@ -50,8 +57,11 @@ export async function callService(
 		throw unreachable(service, origin, fault);
 	}
 
-	const envelope = parseEnvelope(response.body);
-	const status = response.statusCode;
+	if (!('response' in outcome)) {
+		throw new SignInError(redirectFailure(outcome, `The SCNet ${service.what} at ${origin}`, service.field));
+	}
+	const envelope = parseEnvelope(outcome.response.body);
+	const status = outcome.response.statusCode;
 	if (typeof envelope === 'string' && (status === 401 || status === 403)) {
 		throw new SignInError({
 			code: `HTTP_${status}`,
