@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 1bc50ecb6bc742a5afc0a8810018cb02, 195d453c7a424b32ac8593512fec6a26',
 		description:
-			'IDs of the container instances to delete permanently: one ID, several separated by commas, spaces or new lines, or an expression that returns a list of IDs. The IDs of all input items are sent together in as few requests as possible.',
+			'IDs of the container instances to delete permanently: one ID, several separated by commas, spaces or new lines, or an expression that returns a list of IDs (each element of a list is one ID, never split). The IDs of all input items are sent together in as few requests as possible.',
 		hint: 'Each ID gets its own output item, linked to the input item it came from',
 	},
 	{

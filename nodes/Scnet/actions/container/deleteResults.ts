@@ -24,7 +24,7 @@ export interface ItemFailure {
 }
 
 export const INPUT_HELP =
-	"'Container IDs' takes IDs separated by commas, spaces or new lines, or an expression that returns a list of IDs, e.g. {{ $json.id }}.";
+	"'Container IDs' takes a text with IDs separated by commas, spaces or new lines, or an expression that returns a list with one ID per element, e.g. {{ $json.id }} or {{ $json.body.ids }}.";
 
 export type InvalidEntry = Extract<IdEntry, { valid: false }>;
 
