@@ -7,8 +7,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { authorise } from '../nodes/Scnet/transport/auth/authorise';
-import { signIn } from '../nodes/Scnet/transport/auth/signIn';
+import { authorise, signIn } from '../nodes/Scnet/transport/auth';
+import { CONTAINER } from '../nodes/Scnet/transport/endpoints';
 
 // A switch, not a secret. n8n's lint takes any field named like '…Cert…' for a secret, so the
 // property is declared here, apart from the list it checks.
@@ -196,7 +196,7 @@ export class ScnetApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		// The credential points the request at the container service (after signing in, if it does).
-		request: { url: '/ai/openapi/v2/instance-service/resource-group', method: 'GET' },
+		request: { url: CONTAINER.resourceGroups, method: 'GET' },
 		// SCNet may refuse a token with HTTP 401/403 or with HTTP 200 and an error code in the body.
 		// n8n checks both kinds of rule in one list, though the type names them apart.
 		rules: [

@@ -6,9 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as container from './actions/container/Container.resource';
 import { router } from './actions/router';
 import { CREDENTIAL_TYPE } from './transport';
+import { properties } from './versionDescription';
 
 export class Scnet implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,17 +24,7 @@ export class Scnet implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Container', value: 'container' }],
-				default: 'container',
-			},
-			...container.description,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -31,7 +31,9 @@ export interface RunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** The JSON of the items that reach the SCNet node. */
 	items: IDataObject[];
-	/** SCNet node parameters; the resource and operation default to Container → Delete. */
+	/** The SCNet operation to run (the resource is Container). */
+	operation: string;
+	/** The operation's parameters. */
 	parameters?: INodeParameters;
 	onError?: OnError;
 }
@@ -89,7 +91,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			type: SCNET_NODE_TYPE,
 			typeVersion: 1,
 			position: [200, 0],
-			parameters: { resource: 'container', operation: 'delete', ...options.parameters },
+			parameters: { resource: 'container', operation: options.operation, ...options.parameters },
 			credentials: { scnetApi: { id: '1', name: 'SCNet account' } },
 			onError: options.onError,
 		},

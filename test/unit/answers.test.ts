@@ -2,7 +2,7 @@ import {
 	failureForCode,
 	failureForHttpStatus,
 	SCNET_ERROR_CODES,
-} from '../../nodes/Scnet/helpers/errorCodes';
+} from '../../nodes/Scnet/transport/errorCodes';
 import { readAnswer } from '../../nodes/Scnet/transport/answer';
 import { normalizeBaseUrl } from '../../nodes/Scnet/transport/baseUrl';
 import { networkFailure } from '../../nodes/Scnet/transport/networkFailure';

@@ -1,11 +1,11 @@
 import { planBatches } from '../../nodes/Scnet/helpers/batches';
-import {
-	DELETE_PATH,
-	deleteQuery,
-	MAX_URL_LENGTH,
-	SERVICE_URL_RESERVE,
-	planDeleteRequests,
-} from '../../nodes/Scnet/actions/container/deleteInBatches';
+import { MAX_URL_LENGTH, planRequests, SERVICE_URL_RESERVE } from '../../nodes/Scnet/actions/common/batchedIds';
+import { queryString } from '../../nodes/Scnet/transport';
+import { CONTAINER } from '../../nodes/Scnet/transport/endpoints';
+
+const DELETE_PATH = CONTAINER.tasks;
+const deleteQuery = (ids: string[]) => queryString({ ids });
+const planDeleteRequests = (ids: string[], batchSize: number) => planRequests(DELETE_PATH, ids, batchSize);
 
 describe('planBatches', () => {
 	const unit = () => 1;

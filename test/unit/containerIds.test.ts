@@ -1,4 +1,4 @@
-import { parseContainerIds, type IdEntry } from '../../nodes/Scnet/helpers/containerIds';
+import { parseContainerIds, type IdEntry } from '../../nodes/Scnet/actions/common/containerIds';
 
 const ids = (entries: IdEntry[]) => entries.map((e) => (e.valid ? e.id : `!${e.shown}`));
 

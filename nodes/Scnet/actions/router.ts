@@ -1,11 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import type { OperationModule } from './common/operation';
 import * as container from './container/Container.resource';
 
-type Operation = { execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> };
-
-const resources: Record<string, Record<string, Operation>> = {
-	container: container.operations,
+/** The operations of every resource, by the values of the 'Resource' and 'Operation' parameters. */
+export const resources: Record<string, Record<string, OperationModule>> = {
+	container: container.handlers,
 };
 
 /** Resource and operation cannot be expressions, so item 0 decides for the whole run. */

@@ -3,12 +3,19 @@ import {
 	failureForHttpStatus,
 	TRANSIENT_CODES,
 	type ScnetFailure,
-} from '../helpers/errorCodes';
+} from './errorCodes';
 
 /** What one HTTP exchange with SCNet amounted to. */
 export type ScnetAnswer =
 	| { ok: true; message: string; data: unknown }
-	| { ok: false; failure: ScnetFailure; transient: boolean; retryAfterMs?: number };
+	| {
+			ok: false;
+			failure: ScnetFailure;
+			transient: boolean;
+			retryAfterMs?: number;
+			/** SCNet certainly did not carry the request out (refused before it got there): safe to send again. */
+			unsent?: boolean;
+	  };
 
 export interface Envelope {
 	code: string;
@@ -33,7 +40,7 @@ export function readAnswer(status: number, headers: Record<string, unknown>, bod
 				: failureForHttpStatus(status);
 		// A refused credential concerns every request, whatever code came with it.
 		if (status === 401 || status === 403) failure.scope = 'account';
-		return { ok: false, failure, transient: httpTransient || TRANSIENT_CODES.has(failure.code), retryAfterMs };
+		return { ok: false, failure, transient: httpTransient || TRANSIENT_CODES.has(failure.code), retryAfterMs, unsent: status === 429 };
 	}
 
 	if (typeof envelope === 'string') {

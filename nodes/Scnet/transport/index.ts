@@ -2,15 +2,17 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	sleep,
-	type IExecuteFunctions,
 	type ICredentialDataDecryptedObject,
 	type ICredentialsDecrypted,
+	type IDataObject,
+	type IExecuteFunctions,
 	type IHttpRequestMethods,
+	type ILoadOptionsFunctions,
 	type IN8nHttpFullResponse,
+	type IPollFunctions,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import type { ScnetFailure } from '../helpers/errorCodes';
 import { conceal, credentialSecrets } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
 import { RENEW_IF_TOKEN, serviceUrlOf, type RenewableRequest } from './auth/authorise';
@@ -18,10 +20,14 @@ import { describeRegion } from './auth/regions';
 import { authenticationOf, readSession, sessionIsDue } from './auth/session';
 import { findSignInError } from './auth/signInError';
 import { normalizeBaseUrl } from './baseUrl';
+import type { ScnetFailure } from './errorCodes';
 import { networkFailure } from './networkFailure';
 import { redirectFailure, sendWithinOrigin, type RedirectOutcome } from './redirects';
 
 export const CREDENTIAL_TYPE = 'scnetApi';
+
+/** Every kind of n8n function context that talks to SCNet: operations, editor pickers, the trigger. */
+export type ScnetContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export type ScnetResult = { ok: true; message: string; data: unknown } | { ok: false; failure: ScnetFailure };
 
@@ -30,6 +36,21 @@ export interface RequestSettings {
 	timeout: number;
 	/** Attempts for transient faults (429, 5xx, dropped connections, timeouts, code 10012). */
 	maxTries: number;
+	/**
+	 * For calls that create or run something, which must never happen twice: they are sent again
+	 * only when SCNet certainly did not get them (connection refused, HTTP 429, a failed sign-in).
+	 * After any other fault this sentence ("The container may have been created …") is added to
+	 * the failure's description.
+	 */
+	notRepeatable?: string;
+}
+
+/** What goes with a request besides method and path. */
+export interface RequestData {
+	/** Query fields; a list repeats its field (`ids=a&ids=b`, as SCNet documents it); undefined fields are left out. */
+	qs?: Record<string, string | number | boolean | readonly string[] | undefined>;
+	/** Sent as JSON. */
+	body?: IDataObject;
 }
 
 const BACKOFF_BASE_MS = 500;
@@ -37,9 +58,9 @@ const BACKOFF_MAX_MS = 8000;
 const RETRY_AFTER_MAX_MS = 30000;
 
 /**
- * The one way the node talks to SCNet: base URL, authentication (through n8n's credential
- * mechanism, so the token only ever travels in the `token` header), session renewal, envelope
- * check, error mapping and retries of transient faults.
+ * The one way the package talks to the container service: base URL, authentication (through
+ * n8n's credential mechanism, so the token only ever travels in the `token` header), session
+ * renewal, redirects, envelope check, error mapping and retries of transient faults.
  */
 export class ScnetClient {
 	/** Settles when the request that is renewing the session is done; the others wait for it rather than sign in too. */
@@ -49,7 +70,7 @@ export class ScnetClient {
 	private refusedSignIn: ScnetAnswer | undefined;
 
 	private constructor(
-		private readonly context: IExecuteFunctions,
+		private readonly context: ScnetContext,
 		/**
 		 * Handed to every request: otherwise n8n decrypts the credential again each time (~4 ms).
 		 * n8n also writes a renewed session into it, so it always holds the current token.
@@ -57,8 +78,8 @@ export class ScnetClient {
 		private readonly credentials: ICredentialsDecrypted & { data: ICredentialDataDecryptedObject },
 	) {}
 
-	/** One client per execution: the credential is read once. */
-	static async connect(context: IExecuteFunctions): Promise<ScnetClient> {
+	/** One client per execution (or editor lookup, or poll): the credential is read once. */
+	static async connect(context: ScnetContext): Promise<ScnetClient> {
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 		if (authenticationOf(credentials) === 'accessToken' && !normalizeBaseUrl(String(credentials.baseUrl ?? ''))) {
 			throw new NodeOperationError(
@@ -76,16 +97,22 @@ export class ScnetClient {
 		return credentialSecrets(this.credentials.data);
 	}
 
-	/** Sends one request, retrying transient faults with exponential back-off. */
+	/** Sends one request, retrying transient faults with exponential back-off where repeating it is safe. */
 	async request(
 		method: IHttpRequestMethods,
-		pathAndQuery: string,
-		{ timeout, maxTries }: RequestSettings,
+		path: string,
+		data: RequestData,
+		{ timeout, maxTries, notRepeatable }: RequestSettings,
 	): Promise<ScnetResult> {
+		const url = `${path}${queryString(data.qs)}`;
 		for (let tries = 1; ; tries++) {
-			const answer = await this.exchange(method, pathAndQuery, timeout);
+			const answer = await this.sendWithLiveSession(method, url, data.body, timeout);
 			if (answer.ok) return answer;
 			if (!answer.transient) return { ok: false, failure: answer.failure };
+			if (notRepeatable !== undefined && !answer.unsent) {
+				const { failure } = answer;
+				return { ok: false, failure: { ...failure, description: `${failure.description} ${notRepeatable}` } };
+			}
 			if (tries >= maxTries) return { ok: false, failure: afterRetries(answer.failure, tries) };
 			const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (tries - 1), BACKOFF_MAX_MS);
 			await sleep(Math.min(answer.retryAfterMs ?? backoff, RETRY_AFTER_MAX_MS));
@@ -94,20 +121,21 @@ export class ScnetClient {
 
 	/**
 	 * One request with a live session, for credentials that sign in: the session is renewed first
-	 * when it is due, and once more, with the request sent again, when SCNet refuses the token.
+	 * when it is due, and once more, with the request sent again, when SCNet refuses the token
+	 * (a refused request was not carried out, so this holds for creates too).
 	 */
-	private async exchange(method: IHttpRequestMethods, path: string, timeout: number): Promise<ScnetAnswer> {
+	private async sendWithLiveSession(method: IHttpRequestMethods, url: string, body: IDataObject | undefined, timeout: number): Promise<ScnetAnswer> {
 		const data = this.credentials.data;
-		if (authenticationOf(data) === 'accessToken') return this.attempt(method, path, timeout);
+		if (authenticationOf(data) === 'accessToken') return this.sendFollowingRedirects(method, url, body, timeout);
 		while (this.renewal) await this.renewal;
 		if (this.refusedSignIn) return this.refusedSignIn;
 		const token = String(data.sessionToken ?? '');
 		const due = sessionIsDue(data);
-		let answer = await this.send(method, path, timeout, due ? token : undefined);
+		let answer = await this.sendRenewingFirst(method, url, body, timeout, due ? token : undefined);
 		if (!due && refusesToken(answer)) {
 			while (this.renewal) await this.renewal;
 			// If another request renewed the session meanwhile, its token is used without signing in again.
-			answer = await this.send(method, path, timeout, token);
+			answer = await this.sendRenewingFirst(method, url, body, timeout, token);
 		}
 		if (answer.ok || !refusesToken(answer)) return answer;
 		const region = readSession(data)?.region;
@@ -116,9 +144,19 @@ export class ScnetClient {
 		return { ...answer, failure: { ...answer.failure, description } };
 	}
 
-	private async send(method: IHttpRequestMethods, path: string, timeout: number, renewIfToken?: string): Promise<ScnetAnswer> {
-		if (renewIfToken === undefined) return this.attempt(method, path, timeout);
-		const attempt = this.attempt(method, path, timeout, renewIfToken);
+	/**
+	 * Sends the request; with `staleToken`, asks n8n to sign in first unless the session no longer
+	 * holds that token, while the other requests of the execution wait (single flight).
+	 */
+	private async sendRenewingFirst(
+		method: IHttpRequestMethods,
+		url: string,
+		body: IDataObject | undefined,
+		timeout: number,
+		staleToken?: string,
+	): Promise<ScnetAnswer> {
+		if (staleToken === undefined) return this.sendFollowingRedirects(method, url, body, timeout);
+		const attempt = this.sendFollowingRedirects(method, url, body, timeout, staleToken);
 		const renewal = attempt.then(
 			() => undefined,
 			() => undefined,
@@ -131,19 +169,21 @@ export class ScnetClient {
 		}
 	}
 
-	private async attempt(
+	/** One HTTP exchange through n8n, following redirects within the service's origin, read as SCNet means it. */
+	private async sendFollowingRedirects(
 		method: IHttpRequestMethods,
-		path: string,
+		url: string,
+		body: IDataObject | undefined,
 		timeout: number,
-		renewIfToken?: string,
+		staleToken?: string,
 	): Promise<ScnetAnswer> {
 		let outcome: RedirectOutcome;
 		try {
-			outcome = await sendWithinOrigin(path, method, () => serviceUrlOf(this.credentials.data) ?? '', async (url, hopMethod, redirects) => {
+			outcome = await sendWithinOrigin(url, method, () => serviceUrlOf(this.credentials.data) ?? '', async (hopUrl, hopMethod, redirects) => {
 				const request: RenewableRequest = {
 					method: hopMethod,
 					// The credential adds the container service URL (known only after signing in) and the token.
-					url,
+					url: hopUrl,
 					timeout,
 					headers: { Accept: 'application/json' },
 					// Read the body as text and judge it here: SCNet's verdict is in the envelope, and a
@@ -153,8 +193,12 @@ export class ScnetClient {
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 				};
+				if (body !== undefined && hopMethod !== 'GET') {
+					request.body = JSON.stringify(body);
+					request.headers = { ...request.headers, 'Content-Type': 'application/json' };
+				}
 				// Only the first hop may ask for a renewal: a redirect is followed with the token just used.
-				if (renewIfToken !== undefined && redirects === 0) request[RENEW_IF_TOKEN] = renewIfToken;
+				if (staleToken !== undefined && redirects === 0) request[RENEW_IF_TOKEN] = staleToken;
 				return (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, {
 					credentialsDecrypted: this.credentials,
 				})) as IN8nHttpFullResponse;
@@ -162,7 +206,8 @@ export class ScnetClient {
 		} catch (error) {
 			const signInError = findSignInError(error);
 			if (signInError) {
-				const answer: ScnetAnswer = { ok: false, failure: signInError.failure, transient: signInError.transient };
+				// Signing in comes first: the request itself was never sent.
+				const answer: ScnetAnswer = { ok: false, failure: signInError.failure, transient: signInError.transient, unsent: true };
 				if (!signInError.transient) this.refusedSignIn = answer;
 				return answer;
 			}
@@ -175,14 +220,22 @@ export class ScnetClient {
 			const field = authenticationOf(this.credentials.data) === 'accessToken' ? 'Base URL' : 'Container Service URL';
 			return { ok: false, failure: redirectFailure(outcome, 'SCNet', field), transient: false };
 		}
-		const { statusCode, headers, body } = outcome.response;
-		const answer = readAnswer(statusCode, headers as Record<string, unknown>, body);
+		const { statusCode, headers, body: text } = outcome.response;
+		const answer = readAnswer(statusCode, headers as Record<string, unknown>, text);
 		// Server messages are echoed to the user; a gateway that repeats the token must not leak it.
 		const secrets = this.secrets;
 		return answer.ok
 			? { ...answer, message: conceal(answer.message, secrets) }
 			: { ...answer, failure: { ...answer.failure, message: conceal(answer.failure.message, secrets) } };
 	}
+}
+
+/** `?a=1&ids=x&ids=y`: each list element repeats its field; every name and value is percent-encoded. */
+export function queryString(qs: RequestData['qs']): string {
+	const pairs = Object.entries(qs ?? {}).flatMap(([key, value]) =>
+		value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((one) => `${encodeURIComponent(key)}=${encodeURIComponent(String(one))}`),
+	);
+	return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
 }
 
 /** SCNet's ways of saying the token is not (or no longer) good. */

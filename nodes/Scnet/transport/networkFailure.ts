@@ -1,9 +1,11 @@
 import { causeChain } from '../helpers/causes';
-import type { FailureScope, ScnetFailure } from '../helpers/errorCodes';
+import type { FailureScope, ScnetFailure } from './errorCodes';
 
 export interface NetworkFault {
 	failure: ScnetFailure;
 	transient: boolean;
+	/** No connection was made, so the request cannot have been carried out. */
+	unsent: boolean;
 }
 
 interface FaultInfo {
@@ -11,6 +13,7 @@ interface FaultInfo {
 	description: string;
 	scope: FailureScope;
 	transient: boolean;
+	unsent: boolean;
 }
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
@@ -34,6 +37,8 @@ const CERTIFICATE_FAULT: FaultInfo = {
 		"Private deployments often use self-signed certificates: turn on 'Ignore SSL Issues (Insecure)' in the 'SCNet API' credential if you trust this server.",
 	scope: 'account',
 	transient: false,
+	// The handshake failed: nothing of the request was sent.
+	unsent: true,
 };
 
 const FAULTS: Record<string, FaultInfo> = {
@@ -42,18 +47,21 @@ const FAULTS: Record<string, FaultInfo> = {
 		description: "Check the host in the credential's 'Base URL'.",
 		scope: 'account',
 		transient: false,
+		unsent: true,
 	},
 	ECONNREFUSED: {
 		message: 'SCNet refused the connection',
 		description: "Check the host and port in the credential's 'Base URL'.",
 		scope: 'account',
 		transient: true,
+		unsent: true,
 	},
 	ECONNRESET: {
 		message: 'The connection to SCNet was reset',
 		description: 'Run the workflow again later if it persists.',
 		scope: 'batch',
 		transient: true,
+		unsent: false,
 	},
 };
 
@@ -78,12 +86,11 @@ export function networkFailure(error: unknown, timeoutMs: number): NetworkFault 
 		const failure: ScnetFailure = {
 			code: 'TIMEOUT',
 			message: `SCNet did not answer within ${timeoutMs} ms`,
-			description:
-				"Raise 'Timeout' in the node options or run the workflow again later. A request that timed out may still have deleted its containers.",
+			description: "Raise 'Timeout' in the node options or run the workflow again later.",
 			scope: 'batch',
 		};
-		return { failure, transient: true };
+		return { failure, transient: true, unsent: false };
 	}
-	const { transient, ...info } = CERTIFICATE_CODES.has(code) ? CERTIFICATE_FAULT : (FAULTS[code] ?? OTHER_FAULT);
-	return { failure: { code, ...info }, transient };
+	const { transient, unsent, ...info } = CERTIFICATE_CODES.has(code) ? CERTIFICATE_FAULT : (FAULTS[code] ?? OTHER_FAULT);
+	return { failure: { code, ...info }, transient, unsent };
 }

@@ -1,6 +1,6 @@
 import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import type { ScnetFailure } from '../helpers/errorCodes';
+import type { ScnetFailure } from './errorCodes';
 
 /*
  * n8n's request helper follows redirects and keeps custom headers on the way, so a redirect to

@@ -2,18 +2,13 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
 
 import { credentialSecrets } from '../../helpers/secrets';
 import { normalizeBaseUrl } from '../baseUrl';
+import { REGION_CENTER, SIGN_IN } from '../endpoints';
 import { tokenExpiry } from './jwt';
 import { candidateRegions, containerServiceUrl, describeRegion, readRegionTokens, type RegionToken } from './regions';
 import { authenticationOf, renewalTime, signInFingerprint, type Authentication, type Session } from './session';
 import { accessKeySignature } from './signature';
 import { callService, DISCOVERY_SERVICE, SIGN_IN_SERVICE, type CallSettings } from './signInCall';
 import { signInFailure } from './signInError';
-
-/** Sign-in with an access key (documented as the recommended way). */
-const V3_SIGN_IN_PATH = '/api/user/v3/tokens';
-/** Sign-in with user name, password and organization ID. */
-const V2_SIGN_IN_PATH = '/ac/openapi/v2/tokens';
-const CENTER_PATH = '/ac/openapi/v2/center';
 
 interface SignInSettings extends CallSettings {
 	authUrl: string;
@@ -106,7 +101,7 @@ function accessKeyRequest(credentials: ICredentialDataDecryptedObject, settings:
 	settings.secrets.push(signature);
 	return {
 		method: 'POST',
-		url: `${settings.authUrl}${V3_SIGN_IN_PATH}`,
+		url: `${settings.authUrl}${SIGN_IN.v3}`,
 		headers: { user, accessKey, timestamp, signature },
 	};
 }
@@ -114,7 +109,7 @@ function accessKeyRequest(credentials: ICredentialDataDecryptedObject, settings:
 function passwordRequest(credentials: ICredentialDataDecryptedObject, settings: SignInSettings): IHttpRequestOptions {
 	return {
 		method: 'POST',
-		url: `${settings.authUrl}${V2_SIGN_IN_PATH}`,
+		url: `${settings.authUrl}${SIGN_IN.v2}`,
 		headers: {
 			user: required(credentials, 'user', 'User'),
 			password: required(credentials, 'password', 'Password'),
@@ -129,7 +124,7 @@ async function discover(
 	region: RegionToken,
 	settings: SignInSettings,
 ): Promise<string | undefined> {
-	const request: IHttpRequestOptions = { method: 'GET', url: `${settings.centerUrl}${CENTER_PATH}`, headers: { token } };
+	const request: IHttpRequestOptions = { method: 'GET', url: `${settings.centerUrl}${REGION_CENTER}`, headers: { token } };
 	const data = await callService(helper, request, { ...settings, secrets: [...settings.secrets, token] }, DISCOVERY_SERVICE);
 	return containerServiceUrl(data, region);
 }

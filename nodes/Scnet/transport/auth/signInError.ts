@@ -1,5 +1,5 @@
 import { causeChain } from '../../helpers/causes';
-import type { ScnetFailure } from '../../helpers/errorCodes';
+import type { ScnetFailure } from '../errorCodes';
 
 /**
  * Why n8n could not get a token for the container service. Thrown from the credential's

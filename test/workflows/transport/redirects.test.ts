@@ -1,11 +1,11 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { CENTER_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../sandbox/auth';
-import { containerId } from '../../sandbox/containers';
-import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, type Sandbox } from '../../sandbox/server';
-import { testCredential } from '../harness/credentialTest';
-import { accessKeyCredentials, passwordCredentials, pastedToken, useSandbox } from '../harness/fixtures';
-import { selfSignedCertificate } from '../harness/selfSignedCertificate';
+import { CENTER_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
+import { containerId } from '../../../sandbox/containers';
+import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, type Sandbox } from '../../../sandbox/server';
+import { testCredential } from '../../harness/credentialTest';
+import { accessKeyCredentials, passwordCredentials, pastedToken, useSandbox } from '../../harness/fixtures';
+import { selfSignedCertificate } from '../../harness/selfSignedCertificate';
 
 /*
  * Every kind of request the package makes, answered with a redirect: within the same origin it
@@ -65,7 +65,7 @@ describe.each(CASES)('a redirect of %s', (_, path, credentials, who, field) => {
 		'HTTP %i to the %s is followed, with the same method and headers',
 		async (status, target) => {
 			redirect(path, status, target);
-			const { main } = await scnet.run({ items: [{ id: id(0) }, { id: id(1) }], credentials: credentials(scnet.sandbox), onError: 'continueRegularOutput' });
+			const { main } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }, { id: id(1) }], credentials: credentials(scnet.sandbox), onError: 'continueRegularOutput' });
 
 			expect(main.map((item) => [item.json.id, item.json.deleted])).toEqual([
 				[id(0), true],
@@ -82,7 +82,7 @@ describe.each(CASES)('a redirect of %s', (_, path, credentials, who, field) => {
 		'HTTP %i to %s is not followed: nothing reaches the other server, every container fails with REDIRECTED',
 		async (status, target) => {
 			redirect(path, status, target);
-			const { main } = await scnet.run({ items: [{ id: id(0) }, { id: id(1) }], credentials: credentials(scnet.sandbox), onError: 'continueRegularOutput' });
+			const { main } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }, { id: id(1) }], credentials: credentials(scnet.sandbox), onError: 'continueRegularOutput' });
 
 			expect(elsewhere.requests).toEqual([]);
 			expect(elsewhereTls.requests).toEqual([]);
@@ -145,7 +145,7 @@ describe('a redirect loop within the origin', () => {
 			when: (request) => request.path === DELETE_PATH,
 			respond: (request) => ({ status: 302, body: '', headers: { location: request.url } }),
 		});
-		const { main } = await scnet.run({ items: [{ id: id(0) }], onError: 'continueRegularOutput' });
+		const { main } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }], onError: 'continueRegularOutput' });
 
 		expect(main[0].json).toMatchObject({
 			code: 'REDIRECTED',

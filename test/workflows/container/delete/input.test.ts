@@ -1,8 +1,8 @@
 import type { IDataObject, NodeOperationError } from 'n8n-workflow';
 
-import { containerId } from '../../sandbox/containers';
-import { pastedToken, useSandbox } from '../harness/fixtures';
-import { json, pairs } from '../harness/items';
+import { containerId } from '../../../../sandbox/containers';
+import { pastedToken, useSandbox } from '../../../harness/fixtures';
+import { json, pairs } from '../../../harness/items';
 
 const scnet = useSandbox();
 const id = containerId;
@@ -22,7 +22,7 @@ describe('Container → Delete: bad input', () => {
 		const items = () => [{ id: id(0) }, { id: value }, { id: id(1) }];
 
 		it('stops before anything is deleted with "Stop", naming the item', async () => {
-			const { error, main } = await scnet.run({ items: items() });
+			const { error, main } = await scnet.run({ operation: 'delete', items: items() });
 
 			expect(main).toEqual([]);
 			expect(error?.name).toBe('NodeOperationError');
@@ -33,7 +33,7 @@ describe('Container → Delete: bad input', () => {
 		});
 
 		it('reports the bad entry and deletes the rest with "Continue"', async () => {
-			const { main } = await scnet.run({ items: items(), onError: 'continueRegularOutput' });
+			const { main } = await scnet.run({ operation: 'delete', items: items(), onError: 'continueRegularOutput' });
 
 			const invalid = main.filter((item) => item.json.code === 'INVALID_CONTAINER_ID');
 			expect(invalid).toHaveLength(1);
@@ -57,7 +57,7 @@ describe('Container → Delete: bad input', () => {
 		['an empty list', []],
 		['null', null],
 	])('treats %s as an item without ID', async (_, value) => {
-		const { main, errorOutput } = await scnet.run({
+		const { main, errorOutput } = await scnet.run({ operation: 'delete',
 			items: [{ id: value }, { id: id(0) }],
 			onError: 'continueErrorOutput',
 		});
@@ -71,14 +71,14 @@ describe('Container → Delete: bad input', () => {
 	});
 
 	it('treats an item that lacks the mapped field as an item without ID', async () => {
-		const { error } = await scnet.run({ items: [{ name: 'no id here' }] });
+		const { error } = await scnet.run({ operation: 'delete', items: [{ name: 'no id here' }] });
 
 		expect(error?.message).toBe("No container ID in 'Container IDs' [item 0]");
 		expect(scnet.sandbox.requests).toEqual([]);
 	});
 
 	it('keeps valid and invalid entries of one item in their order', async () => {
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: [{ ids: [id(0), 'bad id!', id(1)] }],
 			parameters: { containerIds: '={{ $json.ids }}' },
 			onError: 'continueRegularOutput',
@@ -102,7 +102,7 @@ describe('Container → Delete: bad input', () => {
 		const parameters = { containerIds: '={{ $json.body.ids }}' };
 
 		it('is one invalid ID: reported with its text, never split into IDs sent to SCNet', async () => {
-			const { main, errorOutput } = await scnet.run({ items: items(), parameters, onError: 'continueErrorOutput' });
+			const { main, errorOutput } = await scnet.run({ operation: 'delete', items: items(), parameters, onError: 'continueErrorOutput' });
 
 			expect(json(main).map((j) => [j.id, j.deleted])).toEqual([
 				[id(0), true],
@@ -117,7 +117,7 @@ describe('Container → Delete: bad input', () => {
 		});
 
 		it('stops the node before anything is sent with "Stop"', async () => {
-			const { error } = await scnet.run({ items: items(), parameters });
+			const { error } = await scnet.run({ operation: 'delete', items: items(), parameters });
 
 			expect(error?.message).toBe(`Invalid container ID ${shown}: only letters, digits, '-' and '_' are allowed [item 0]`);
 			expect(scnet.sandbox.requests).toEqual([]);
@@ -125,7 +125,7 @@ describe('Container → Delete: bad input', () => {
 	});
 
 	it('splits a plain text on commas, spaces and new lines', async () => {
-		const { main } = await scnet.run({ items: [{ ids: `${id(0)}, ${id(1)}\n${id(2)} ${id(3)}` }], parameters: { containerIds: '={{ $json.ids }}' } });
+		const { main } = await scnet.run({ operation: 'delete', items: [{ ids: `${id(0)}, ${id(1)}\n${id(2)} ${id(3)}` }], parameters: { containerIds: '={{ $json.ids }}' } });
 
 		expect(json(main).map((j) => [j.id, j.deleted])).toEqual([0, 1, 2, 3].map((n) => [id(n), true]));
 	});
@@ -137,14 +137,14 @@ describe('Container → Delete: bad input', () => {
 		['Parallel Requests', { parallelRequests: 0 }],
 		['Timeout', { timeout: -1 }],
 	])("refuses an out-of-range '%s'", async (label, options) => {
-		const { error } = await scnet.run({ items: [{ id: id(0) }], parameters: { options } });
+		const { error } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }], parameters: { options } });
 
 		expect(error?.message).toContain(`The option '${label}' must be a whole number`);
 		expect(scnet.sandbox.requests).toEqual([]);
 	});
 
 	it("refuses a credential whose 'Base URL' is not a URL", async () => {
-		const { error } = await scnet.run({ items: [{ id: id(0) }], credentials: pastedToken('api01.example.com', 't') });
+		const { error } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }], credentials: pastedToken('api01.example.com', 't') });
 
 		expect(error?.message).toBe("The 'Base URL' of the SCNet API credential is not a valid http(s) URL");
 	});

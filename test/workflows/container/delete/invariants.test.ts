@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import { containerId } from '../../sandbox/containers';
-import { pastedToken, useSandbox } from '../harness/fixtures';
-import type { OnError } from '../harness/runWorkflow';
-import { captureConsole } from '../harness/console';
+import { containerId } from '../../../../sandbox/containers';
+import { pastedToken, useSandbox } from '../../../harness/fixtures';
+import type { OnError } from '../../../harness/runWorkflow';
+import { captureConsole } from '../../../harness/console';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoic2FuZGJveCJ9.c2VjcmV0LXNpZ25hdHVyZS1vZi10aGUtdG9rZW4';
 const scnet = useSandbox({ token: TOKEN, containers: 200 });
@@ -52,7 +52,7 @@ describe('Container → Delete: nothing is lost', () => {
 		scnet.sandbox.addFault({ respond: { status: 503, body: '<html>busy</html>' }, times: 1 });
 		scnet.sandbox.addFault({ drop: true, times: 1 });
 
-		const { main, errorOutput, error } = await scnet.run({
+		const { main, errorOutput, error } = await scnet.run({ operation: 'delete',
 			items,
 			parameters: { containerIds: '={{ $json.ids }}', options: { batchSize: 7 } },
 			onError,
@@ -104,7 +104,7 @@ describe('Container → Delete: the token stays secret', () => {
 		['a retried fault', () => scnet.sandbox.addFault({ respond: { status: 500, body: TOKEN }, times: 1 }), undefined],
 	])('in %s', async (_, arrange, onError) => {
 		arrange();
-		const result = await scnet.run({ items: [{ id: id(0) }, { id: id(1) }], onError });
+		const result = await scnet.run({ operation: 'delete', items: [{ id: id(0) }, { id: id(1) }], onError });
 
 		expect(scnet.sandbox.requests.length).toBeGreaterThan(0);
 		expectNoLeak(result.run);
@@ -113,7 +113,7 @@ describe('Container → Delete: the token stays secret', () => {
 
 	it('when the token itself is pasted as a container ID', async () => {
 		for (const onError of [undefined, 'continueRegularOutput', 'continueErrorOutput'] as const) {
-			const result = await scnet.run({ items: [{ id: TOKEN }, { id: `x,${TOKEN}` }], onError });
+			const result = await scnet.run({ operation: 'delete', items: [{ id: TOKEN }, { id: `x,${TOKEN}` }], onError });
 			// The input items hold the token (the user put it there, and n8n merges them into
 			// error-output items); what the node itself reports must not.
 			const reports = [...result.main, ...result.errorOutput].map(reported);
@@ -126,7 +126,7 @@ describe('Container → Delete: the token stays secret', () => {
 	});
 
 	it('when the token is refused', async () => {
-		const result = await scnet.run({
+		const result = await scnet.run({ operation: 'delete',
 			items: [{ id: id(0) }],
 			credentials: pastedToken(scnet.sandbox.url, `${TOKEN}-old`),
 			onError: 'continueRegularOutput',

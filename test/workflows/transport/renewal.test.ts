@@ -1,9 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
-import { containerId } from '../../sandbox/containers';
-import { DELETE_PATH } from '../../sandbox/server';
-import { accessKeyCredentials, passwordCredentials, useSandbox } from '../harness/fixtures';
+import { V3_SIGN_IN_PATH } from '../../../sandbox/auth';
+import { containerId } from '../../../sandbox/containers';
+import { DELETE_PATH } from '../../../sandbox/server';
+import { accessKeyCredentials, passwordCredentials, useSandbox } from '../../harness/fixtures';
 
 const scnet = useSandbox();
 const id = containerId;
@@ -14,10 +14,10 @@ const allDeleted = (items: Array<{ json: { deleted?: unknown } }>) => items.ever
 describe('token renewal', () => {
 	it('renews a token that expires between two runs before sending anything with it', async () => {
 		scnet.sandbox.auth.configure({ tokenLifetimeMs: 1000 });
-		const first = await scnet.run({ items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
+		const first = await scnet.run({ operation: 'delete', items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
 		const firstToken = first.credentials.stored.scnetApi.sessionToken;
 		await delay(1100);
-		const second = await scnet.run({ items: ids(1, 1), credentials: first.credentials.stored.scnetApi });
+		const second = await scnet.run({ operation: 'delete', items: ids(1, 1), credentials: first.credentials.stored.scnetApi });
 
 		expect(allDeleted([...first.main, ...second.main])).toBe(true);
 		expect(requestsTo(V3_SIGN_IN_PATH)).toHaveLength(2);
@@ -29,9 +29,9 @@ describe('token renewal', () => {
 		['Access Key', accessKeyCredentials],
 		['Password', passwordCredentials],
 	])('%s: renews a token SCNet refuses (code 10008) and sends the request again, once', async (_, credentialsFor) => {
-		const first = await scnet.run({ items: ids(0, 1), credentials: credentialsFor(scnet.sandbox) });
+		const first = await scnet.run({ operation: 'delete', items: ids(0, 1), credentials: credentialsFor(scnet.sandbox) });
 		scnet.sandbox.auth.expireTokens();
-		const second = await scnet.run({ items: ids(1, 1), credentials: first.credentials.stored.scnetApi });
+		const second = await scnet.run({ operation: 'delete', items: ids(1, 1), credentials: first.credentials.stored.scnetApi });
 
 		expect(second.main.map((item) => item.json)).toEqual([{ id: id(1), deleted: true, code: '0', message: 'success' }]);
 		expect(requestsTo(DELETE_PATH)).toHaveLength(3);
@@ -41,7 +41,7 @@ describe('token renewal', () => {
 
 	it('renews in the middle of a run without losing a container', async () => {
 		scnet.sandbox.expireTokensAfter(2);
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: ids(0, 10),
 			credentials: accessKeyCredentials(scnet.sandbox),
 			parameters: { options: { batchSize: 2 } },
@@ -58,7 +58,7 @@ describe('token renewal', () => {
 		scnet.sandbox.expireTokensAfter(5);
 		// Answers that take a moment keep several requests under way when the token expires.
 		scnet.sandbox.addFault({ when: (request) => request.path === DELETE_PATH, delayMs: 20 });
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: ids(0, 40),
 			credentials: accessKeyCredentials(scnet.sandbox),
 			parameters: { options: { batchSize: 2, parallelRequests: 4 } },
@@ -71,12 +71,12 @@ describe('token renewal', () => {
 	});
 
 	it('reports a token refused again after a fresh sign-in, without looping', async () => {
-		const first = await scnet.run({ items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
+		const first = await scnet.run({ operation: 'delete', items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
 		scnet.sandbox.addFault({
 			when: (request) => request.path === DELETE_PATH,
 			respond: { body: { code: '10009', msg: 'no permission' } },
 		});
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: ids(1, 1),
 			credentials: first.credentials.stored.scnetApi,
 			onError: 'continueRegularOutput',
@@ -93,7 +93,7 @@ describe('token renewal', () => {
 
 	it('does not sign in again when a token it has just received is refused', async () => {
 		scnet.sandbox.addFault({ when: (request) => request.path === DELETE_PATH, respond: { body: { code: '10008', msg: 'no' } } });
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: ids(0, 1),
 			credentials: accessKeyCredentials(scnet.sandbox),
 			onError: 'continueRegularOutput',
@@ -106,7 +106,7 @@ describe('token renewal', () => {
 
 	it('does not renew a pasted access token: the refusal is reported', async () => {
 		scnet.sandbox.addFault({ when: (request) => request.path === DELETE_PATH, respond: { body: { code: '10008', msg: 'expired' } } });
-		const { main } = await scnet.run({ items: ids(0, 1), onError: 'continueRegularOutput' });
+		const { main } = await scnet.run({ operation: 'delete', items: ids(0, 1), onError: 'continueRegularOutput' });
 
 		expect(main[0].json).toMatchObject({ deleted: false, code: '10008' });
 		expect(requestsTo(DELETE_PATH)).toHaveLength(1);

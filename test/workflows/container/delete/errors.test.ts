@@ -1,20 +1,24 @@
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
-import { SCNET_ERROR_CODES } from '../../nodes/Scnet/helpers/errorCodes';
-import { containerId } from '../../sandbox/containers';
-import { pastedToken, useSandbox } from '../harness/fixtures';
-import { json } from '../harness/items';
+import { remedies } from '../../../../nodes/Scnet/actions/container/delete.operation';
+import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes';
+import { containerId } from '../../../../sandbox/containers';
+import { pastedToken, useSandbox } from '../../../harness/fixtures';
+import { json } from '../../../harness/items';
 
 const scnet = useSandbox();
 const id = containerId;
 const ONE_TRY = { options: { maxTries: 1 } };
 
 describe('Container → Delete: answers keyed by code', () => {
-	describe.each(Object.entries(SCNET_ERROR_CODES))('code %s', (code, { message, description }) => {
+	// Every documented code, in Delete's words (the general wording, with Delete's own where it differs).
+	const deleteWording = Object.entries(SCNET_ERROR_CODES).map(([code, info]) => [code, { ...info, ...remedies[code] }] as const);
+
+	describe.each(deleteWording)('code %s', (code, { message, description }) => {
 		beforeEach(() => scnet.sandbox.failIds([id(0)], code, '服务端消息'));
 
 		it('becomes a failure item on the main output with "Continue"', async () => {
-			const { main, errorOutput, error } = await scnet.run({
+			const { main, errorOutput, error } = await scnet.run({ operation: 'delete',
 				items: [{ id: id(0) }],
 				parameters: ONE_TRY,
 				onError: 'continueRegularOutput',
@@ -29,7 +33,7 @@ describe('Container → Delete: answers keyed by code', () => {
 		});
 
 		it('goes to the error output with "Continue (using error output)"', async () => {
-			const { main, errorOutput } = await scnet.run({
+			const { main, errorOutput } = await scnet.run({ operation: 'delete',
 				items: [{ id: id(0), job: 'nightly' }],
 				parameters: ONE_TRY,
 				onError: 'continueErrorOutput',
@@ -48,7 +52,7 @@ describe('Container → Delete: answers keyed by code', () => {
 		});
 
 		it('stops the workflow with a NodeApiError naming the container and item', async () => {
-			const { error, main } = await scnet.run({ items: [{ id: id(0) }], parameters: ONE_TRY });
+			const { error, main } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }], parameters: ONE_TRY });
 
 			expect(main).toEqual([]);
 			expect(error?.name).toBe('NodeApiError');
@@ -60,14 +64,14 @@ describe('Container → Delete: answers keyed by code', () => {
 
 	it("keeps the server's message for a code the docs do not list", async () => {
 		scnet.sandbox.failIds([id(0)], '888001', '实例不存在 instance missing');
-		const { main } = await scnet.run({ items: [{ id: id(0) }], onError: 'continueRegularOutput' });
+		const { main } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }], onError: 'continueRegularOutput' });
 
 		expect(main[0].json).toMatchObject({ code: '888001', message: 'SCNet answered: 实例不存在 instance missing' });
 	});
 
 	it('treats HTTP 200 without code "0" as failure', async () => {
 		scnet.sandbox.addFault({ respond: { body: { code: '716866', msg: '删除任务失败' } } });
-		const { main } = await scnet.run({ items: [{ id: id(0) }], onError: 'continueRegularOutput' });
+		const { main } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }], onError: 'continueRegularOutput' });
 
 		expect(main[0].json).toMatchObject({ deleted: false, code: '716866' });
 	});
@@ -79,7 +83,7 @@ describe('Container → Delete: failure isolation', () => {
 		scnet.sandbox.failIds([id(5)], '716866');
 		items[7] = { id: `${id(14)},missing-container` };
 
-		const { main, errorOutput } = await scnet.run({ items, onError: 'continueErrorOutput' });
+		const { main, errorOutput } = await scnet.run({ operation: 'delete', items, onError: 'continueErrorOutput' });
 
 		expect(errorOutput.map((item) => [(item.json.error as IDataObject).id, item.pairedItem])).toEqual([
 			[id(5), { item: 2 }],
@@ -96,7 +100,7 @@ describe('Container → Delete: failure isolation', () => {
 
 	it.each(['716020', '10004', '10001'])('isolates IDs on code %s too', async (code) => {
 		scnet.sandbox.failIds([id(3)], code);
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: [0, 1, 2, 3, 4].map((n) => ({ id: id(n) })),
 			onError: 'continueRegularOutput',
 		});
@@ -112,7 +116,7 @@ describe('Container → Delete: failure isolation', () => {
 
 	it('fails a whole request, without splitting, on a code that concerns the request', async () => {
 		scnet.sandbox.failIds([id(1)], '10003');
-		const { main } = await scnet.run({ items: [{ id: `${id(0)},${id(1)}` }], onError: 'continueRegularOutput' });
+		const { main } = await scnet.run({ operation: 'delete', items: [{ id: `${id(0)},${id(1)}` }], onError: 'continueRegularOutput' });
 
 		expect(json(main).map((j) => [j.id, j.code])).toEqual([
 			[id(0), '10003'],
@@ -123,7 +127,7 @@ describe('Container → Delete: failure isolation', () => {
 
 	it('sends nothing more after an account-wide refusal, and reports every ID', async () => {
 		const items = [0, 1, 2, 3, 4, 5].map((n) => ({ id: id(n) }));
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items,
 			parameters: { options: { batchSize: 2 } },
 			credentials: pastedToken(scnet.sandbox.url, 'expired-token'),
@@ -139,7 +143,7 @@ describe('Container → Delete: failure isolation', () => {
 
 	it('stops at the first failure with "Stop", naming its item, and sends nothing after it', async () => {
 		scnet.sandbox.failIds([id(1)], '716866');
-		const { error } = await scnet.run({
+		const { error } = await scnet.run({ operation: 'delete',
 			items: [0, 1, 2].map((n) => ({ id: id(n) })),
 			parameters: { options: { batchSize: 1 } },
 		});
@@ -153,7 +157,7 @@ describe('Container → Delete: failure isolation', () => {
 
 describe('Container → Delete: HTTP-level answers', () => {
 	const runOne = (credentials?: ReturnType<typeof pastedToken>) =>
-		scnet.run({ items: [{ id: id(0) }], credentials, parameters: ONE_TRY, onError: 'continueRegularOutput' });
+		scnet.run({ operation: 'delete', items: [{ id: id(0) }], credentials, parameters: ONE_TRY, onError: 'continueRegularOutput' });
 
 	it.each([401, 403])('reports HTTP %i as a credential problem', async (status) => {
 		scnet.sandbox.addFault({ respond: { status, body: '<html><body>Unauthorized</body></html>' } });

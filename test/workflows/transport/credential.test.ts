@@ -1,9 +1,9 @@
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { containerId } from '../../sandbox/containers';
-import { testCredential } from '../harness/credentialTest';
-import { accessKeyCredentials, pastedToken, useSandbox } from '../harness/fixtures';
-import { runWorkflow } from '../harness/runWorkflow';
-import { selfSignedCertificate } from '../harness/selfSignedCertificate';
+import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { containerId } from '../../../sandbox/containers';
+import { testCredential } from '../../harness/credentialTest';
+import { accessKeyCredentials, pastedToken, useSandbox } from '../../harness/fixtures';
+import { runWorkflow } from '../../harness/runWorkflow';
+import { selfSignedCertificate } from '../../harness/selfSignedCertificate';
 
 const scnet = useSandbox();
 
@@ -69,7 +69,7 @@ describe("'Ignore SSL Issues (Insecure)'", () => {
 	});
 
 	it('is off by default: a self-signed certificate is refused, with a hint', async () => {
-		const { main } = await runWorkflow({
+		const { main } = await runWorkflow({ operation: 'delete',
 			credentials: credentials(),
 			items: [{ id: containerId(0) }],
 			onError: 'continueRegularOutput',
@@ -85,7 +85,7 @@ describe("'Ignore SSL Issues (Insecure)'", () => {
 	});
 
 	it('lets node requests and the credential test through when on', async () => {
-		const { main } = await runWorkflow({ credentials: credentials(true), items: [{ id: containerId(0) }] });
+		const { main } = await runWorkflow({ operation: 'delete', credentials: credentials(true), items: [{ id: containerId(0) }] });
 
 		expect(main[0].json).toMatchObject({ id: containerId(0), deleted: true });
 		expect(await testCredential(credentials(true))).toEqual({ status: 'OK', message: 'Connection successful!' });
@@ -93,14 +93,14 @@ describe("'Ignore SSL Issues (Insecure)'", () => {
 
 	it('applies to signing in and region discovery too', async () => {
 		const keys = (allowUnauthorizedCerts: boolean) => accessKeyCredentials(tlsSandbox, { allowUnauthorizedCerts });
-		const refused = await runWorkflow({ credentials: keys(false), items: [{ id: containerId(0) }], onError: 'continueRegularOutput' });
+		const refused = await runWorkflow({ operation: 'delete', credentials: keys(false), items: [{ id: containerId(0) }], onError: 'continueRegularOutput' });
 
 		expect(refused.main[0].json).toMatchObject({
 			code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
 			message: expect.stringMatching(/\(SCNet sign-in service at https:/),
 			description: expect.stringMatching(/Ignore SSL Issues/),
 		});
-		const { main } = await runWorkflow({ credentials: keys(true), items: [{ id: containerId(0) }] });
+		const { main } = await runWorkflow({ operation: 'delete', credentials: keys(true), items: [{ id: containerId(0) }] });
 		expect(main[0].json).toMatchObject({ id: containerId(0), deleted: true });
 		expect(tlsSandbox.requests.map((r) => r.path)).toEqual([
 			'/api/user/v3/tokens',

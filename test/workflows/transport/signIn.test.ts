@@ -1,8 +1,8 @@
-import { accessKeySignature } from '../../nodes/Scnet/transport/auth/signature';
-import { CENTER_PATH, TOKEN_STATE_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../sandbox/auth';
-import { containerId } from '../../sandbox/containers';
-import { DELETE_PATH } from '../../sandbox/server';
-import { accessKeyCredentials, passwordCredentials, useSandbox } from '../harness/fixtures';
+import { accessKeySignature } from '../../../nodes/Scnet/transport/auth/signature';
+import { CENTER_PATH, TOKEN_STATE_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
+import { containerId } from '../../../sandbox/containers';
+import { DELETE_PATH } from '../../../sandbox/server';
+import { accessKeyCredentials, passwordCredentials, useSandbox } from '../../harness/fixtures';
 
 const scnet = useSandbox();
 const id = containerId;
@@ -12,7 +12,7 @@ const claimsOf = (token: unknown) => JSON.parse(Buffer.from(String(token).split(
 
 describe('Access Key sign-in', () => {
 	it('signs in once with a valid signature, discovers the region and deletes with its token', async () => {
-		const { main, credentials } = await scnet.run({
+		const { main, credentials } = await scnet.run({ operation: 'delete',
 			items: ids(0, 6),
 			credentials: accessKeyCredentials(scnet.sandbox),
 			parameters: { options: { batchSize: 2 } },
@@ -41,15 +41,15 @@ describe('Access Key sign-in', () => {
 
 	it('is the mode of a credential saved without one (the default a new credential opens on)', async () => {
 		const { authentication: _, ...unnamed } = accessKeyCredentials(scnet.sandbox);
-		const { main } = await scnet.run({ items: ids(0, 1), credentials: unnamed });
+		const { main } = await scnet.run({ operation: 'delete', items: ids(0, 1), credentials: unnamed });
 
 		expect(main[0].json.deleted).toBe(true);
 		expect(requestsTo(V3_SIGN_IN_PATH)).toHaveLength(1);
 	});
 
 	it('reuses the stored token in the next run', async () => {
-		const first = await scnet.run({ items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
-		const second = await scnet.run({ items: ids(1, 1), credentials: first.credentials.stored.scnetApi });
+		const first = await scnet.run({ operation: 'delete', items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
+		const second = await scnet.run({ operation: 'delete', items: ids(1, 1), credentials: first.credentials.stored.scnetApi });
 
 		expect(second.main[0].json.deleted).toBe(true);
 		expect(requestsTo(V3_SIGN_IN_PATH)).toHaveLength(1);
@@ -65,7 +65,7 @@ describe('Access Key sign-in', () => {
 				{ id: '11113', name: '华东一区', aiUrl: { enable: true } },
 			],
 		});
-		const { main } = await scnet.run({ items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox, { region }) });
+		const { main } = await scnet.run({ operation: 'delete', items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox, { region }) });
 
 		expect(main[0].json.deleted).toBe(true);
 		const wanted = region === '11113' ? '11113' : '11112';
@@ -80,7 +80,7 @@ describe('Access Key sign-in', () => {
 				{ id: '11113', name: 'containers', aiUrl: { enable: 'TRUE' } },
 			],
 		});
-		const { main } = await scnet.run({ items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
+		const { main } = await scnet.run({ operation: 'delete', items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
 
 		expect(main[0].json.deleted).toBe(true);
 		expect(claimsOf(requestsTo(DELETE_PATH)[0].headers.token).clusterId).toBe('11113');
@@ -95,14 +95,14 @@ describe('Access Key sign-in', () => {
 				{ id: '11112', name: 'OpenAPI计算中心', aiUrl: { enable: 'true', url: `${scnet.sandbox.url}/ai/` } },
 			],
 		});
-		const { main } = await scnet.run({ items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
+		const { main } = await scnet.run({ operation: 'delete', items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
 
 		expect(main[0].json).toMatchObject({ deleted: true });
 		expect(requestsTo(DELETE_PATH)[0].path).toBe(DELETE_PATH);
 	});
 
 	it("skips region discovery when 'Container Service URL' is filled in", async () => {
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: ids(0, 1),
 			credentials: accessKeyCredentials(scnet.sandbox, { centerUrl: 'http://127.0.0.1:9', baseUrl: `${scnet.sandbox.url}/ai` }),
 		});
@@ -118,8 +118,8 @@ describe('Access Key sign-in', () => {
 				{ id: '11113', name: 'second', aiUrl: { enable: 'true' } },
 			],
 		});
-		const first = await scnet.run({ items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
-		await scnet.run({ items: ids(1, 1), credentials: { ...first.credentials.stored.scnetApi, region: 'second' } });
+		const first = await scnet.run({ operation: 'delete', items: ids(0, 1), credentials: accessKeyCredentials(scnet.sandbox) });
+		await scnet.run({ operation: 'delete', items: ids(1, 1), credentials: { ...first.credentials.stored.scnetApi, region: 'second' } });
 
 		expect(requestsTo(V3_SIGN_IN_PATH)).toHaveLength(2);
 		expect(requestsTo(DELETE_PATH).map((r) => claimsOf(r.headers.token).clusterId)).toEqual(['11112', '11113']);
@@ -128,7 +128,7 @@ describe('Access Key sign-in', () => {
 
 describe('Password sign-in', () => {
 	it('signs in with user, password and organization ID, and deletes', async () => {
-		const { main } = await scnet.run({ items: ids(0, 2), credentials: passwordCredentials(scnet.sandbox) });
+		const { main } = await scnet.run({ operation: 'delete', items: ids(0, 2), credentials: passwordCredentials(scnet.sandbox) });
 
 		expect(main.map((item) => item.json.deleted)).toEqual([true, true]);
 		const { user, password, orgId } = scnet.sandbox.auth.settings.account;
@@ -139,7 +139,7 @@ describe('Password sign-in', () => {
 
 describe('Access Token', () => {
 	it('never signs in', async () => {
-		const { main } = await scnet.run({ items: ids(0, 1) });
+		const { main } = await scnet.run({ operation: 'delete', items: ids(0, 1) });
 
 		expect(main[0].json.deleted).toBe(true);
 		expect(scnet.sandbox.requests.map((r) => r.path)).toEqual([DELETE_PATH]);

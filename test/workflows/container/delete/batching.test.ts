@@ -1,13 +1,13 @@
-import { containerId } from '../../sandbox/containers';
-import { pastedToken, useSandbox } from '../harness/fixtures';
-import { json, pairs } from '../harness/items';
+import { containerId } from '../../../../sandbox/containers';
+import { pastedToken, useSandbox } from '../../../harness/fixtures';
+import { json, pairs } from '../../../harness/items';
 
 const scnet = useSandbox({ containers: 3000 });
 const id = containerId;
 
 describe('Container → Delete: batching', () => {
 	it('deletes one container named by one item', async () => {
-		const { main, errorOutput, error } = await scnet.run({ items: [{ id: id(0) }] });
+		const { main, errorOutput, error } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }] });
 
 		expect(error).toBeUndefined();
 		expect(errorOutput).toEqual([]);
@@ -27,7 +27,7 @@ describe('Container → Delete: batching', () => {
 			{ id: `${id(3)}\n${id(1)}` },
 			{ id: id(4) },
 		];
-		const { main } = await scnet.run({ items });
+		const { main } = await scnet.run({ operation: 'delete', items });
 
 		expect(scnet.sandbox.requests).toHaveLength(1);
 		const [request] = scnet.sandbox.requests;
@@ -45,7 +45,7 @@ describe('Container → Delete: batching', () => {
 	});
 
 	it('evaluates expressions per item, including lists of IDs', async () => {
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: [{ run: { containers: [id(5), id(6)] } }, { run: { containers: [id(7)] } }],
 			parameters: { containerIds: '={{ $json.run.containers }}' },
 		});
@@ -59,7 +59,7 @@ describe('Container → Delete: batching', () => {
 	});
 
 	it('lets n8n evaluate expressions that are more than a plain $json path', async () => {
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: [{ first: id(40), second: id(41) }, { first: id(42), second: '' }],
 			parameters: { containerIds: '={{ [$json.first, $json.second].join(",") }}' },
 		});
@@ -72,14 +72,14 @@ describe('Container → Delete: batching', () => {
 	});
 
 	it('takes a fixed list typed into the field', async () => {
-		const { main } = await scnet.run({ items: [{}], parameters: { containerIds: `${id(8)},${id(9)}` } });
+		const { main } = await scnet.run({ operation: 'delete', items: [{}], parameters: { containerIds: `${id(8)},${id(9)}` } });
 
 		expect(json(main).map((j) => j.id)).toEqual([id(8), id(9)]);
 	});
 
 	it("splits requests by 'IDs per Request'", async () => {
 		const items = Array.from({ length: 7 }, (_, n) => ({ id: id(10 + n) }));
-		const { main } = await scnet.run({ items, parameters: { options: { batchSize: 3 } } });
+		const { main } = await scnet.run({ operation: 'delete', items, parameters: { options: { batchSize: 3 } } });
 
 		expect(scnet.sandbox.requests.map((r) => r.ids.length)).toEqual([3, 3, 1]);
 		expect(main).toHaveLength(7);
@@ -88,7 +88,7 @@ describe('Container → Delete: batching', () => {
 
 	it('sends one request at a time by default', async () => {
 		scnet.sandbox.addFault({ delayMs: 50 });
-		await scnet.run({ items: [0, 1, 2, 3].map((n) => ({ id: id(50 + n) })), parameters: { options: { batchSize: 1 } } });
+		await scnet.run({ operation: 'delete', items: [0, 1, 2, 3].map((n) => ({ id: id(50 + n) })), parameters: { options: { batchSize: 1 } } });
 
 		expect(scnet.sandbox.requests).toHaveLength(4);
 		expect(scnet.sandbox.peakInFlight).toBe(1);
@@ -98,7 +98,7 @@ describe('Container → Delete: batching', () => {
 		scnet.sandbox.addFault({ delayMs: 100 });
 		scnet.sandbox.failIds([id(63)], '716866');
 		const items = Array.from({ length: 16 }, (_, n) => ({ id: id(60 + n) }));
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items,
 			parameters: { options: { batchSize: 2, parallelRequests: 4 } },
 			onError: 'continueRegularOutput',
@@ -112,7 +112,7 @@ describe('Container → Delete: batching', () => {
 
 	it('splits requests so that every URL stays under 8,000 characters', async () => {
 		const items = Array.from({ length: 1000 }, (_, n) => ({ id: id(100 + n) }));
-		const { main } = await scnet.run({ items, parameters: { options: { batchSize: 1000 } } });
+		const { main } = await scnet.run({ operation: 'delete', items, parameters: { options: { batchSize: 1000 } } });
 
 		const { requests } = scnet.sandbox;
 		expect(requests.length).toBeGreaterThan(1);
@@ -126,7 +126,7 @@ describe('Container → Delete: batching', () => {
 
 	it('sends nothing on a dry run and says what would happen', async () => {
 		const items = [{ id: id(20) }, { id: `${id(21)},${id(22)}` }];
-		const { main } = await scnet.run({ items, parameters: { options: { dryRun: true, batchSize: 2 } } });
+		const { main } = await scnet.run({ operation: 'delete', items, parameters: { options: { dryRun: true, batchSize: 2 } } });
 
 		expect(scnet.sandbox.requests).toEqual([]);
 		expect(scnet.sandbox.containers.has(id(20))).toBe(true);
@@ -138,7 +138,7 @@ describe('Container → Delete: batching', () => {
 	});
 
 	it.each(['/', '/ai', '/ai/'])('accepts a base URL ending in %j', async (suffix) => {
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: [{ id: id(30) }],
 			credentials: pastedToken(`${scnet.sandbox.url}${suffix}`, scnet.sandbox.token),
 		});

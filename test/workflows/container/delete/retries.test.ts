@@ -1,6 +1,6 @@
-import { containerId } from '../../sandbox/containers';
-import { DELETE_PATH } from '../../sandbox/server';
-import { useSandbox } from '../harness/fixtures';
+import { containerId } from '../../../../sandbox/containers';
+import { DELETE_PATH } from '../../../../sandbox/server';
+import { useSandbox } from '../../../harness/fixtures';
 
 const scnet = useSandbox();
 const id = containerId;
@@ -15,7 +15,7 @@ describe('Container → Delete: transient faults', () => {
 		['a dropped connection', { drop: true }],
 	])('retries after %s and then succeeds', async (_, fault) => {
 		scnet.sandbox.addFault({ ...fault, times: 2 });
-		const { main, error } = await scnet.run({ items: [{ id: id(0) }] });
+		const { main, error } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }] });
 
 		expect(error).toBeUndefined();
 		expect(main[0].json).toMatchObject({ id: id(0), deleted: true });
@@ -25,7 +25,7 @@ describe('Container → Delete: transient faults', () => {
 
 	it('retries a request that times out', async () => {
 		scnet.sandbox.addFault({ delayMs: 1500, times: 1 });
-		const { main } = await scnet.run({ items: [{ id: id(0) }], parameters: { options: { timeout: 300 } } });
+		const { main } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }], parameters: { options: { timeout: 300 } } });
 
 		expect(main[0].json).toMatchObject({ deleted: true });
 		expect(deletes()).toHaveLength(2);
@@ -33,7 +33,7 @@ describe('Container → Delete: transient faults', () => {
 
 	it("reports the IDs as failed once 'Max Tries' is used up", async () => {
 		scnet.sandbox.addFault({ respond: { status: 503, body: '<html>down</html>' } });
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: [{ id: `${id(0)},${id(1)}` }],
 			parameters: { options: { maxTries: 2 } },
 			onError: 'continueRegularOutput',
@@ -53,7 +53,7 @@ describe('Container → Delete: transient faults', () => {
 
 	it('reports a timeout with its own code after the last try', async () => {
 		scnet.sandbox.addFault({ delayMs: 1000 });
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: [{ id: id(0) }],
 			parameters: { options: { timeout: 200, maxTries: 1 } },
 			onError: 'continueRegularOutput',
@@ -64,7 +64,7 @@ describe('Container → Delete: transient faults', () => {
 
 	it('reports dropped connections after the last try', async () => {
 		scnet.sandbox.addFault({ drop: true });
-		const { main } = await scnet.run({
+		const { main } = await scnet.run({ operation: 'delete',
 			items: [{ id: id(0) }],
 			parameters: { options: { maxTries: 2 } },
 			onError: 'continueRegularOutput',
@@ -76,14 +76,14 @@ describe('Container → Delete: transient faults', () => {
 
 	it('names the container, code and item when "Stop" meets a network fault', async () => {
 		scnet.sandbox.addFault({ drop: true });
-		const { error } = await scnet.run({ items: [{ id: id(0) }], parameters: { options: { maxTries: 1 } } });
+		const { error } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }], parameters: { options: { maxTries: 1 } } });
 
 		expect(error?.message).toBe(`The connection to SCNet was reset (container '${id(0)}', code ECONNRESET) [item 0]`);
 	});
 
 	it('does not retry answers that will not change', async () => {
 		scnet.sandbox.failIds([id(0)], '716866');
-		await scnet.run({ items: [{ id: id(0) }], onError: 'continueRegularOutput' });
+		await scnet.run({ operation: 'delete', items: [{ id: id(0) }], onError: 'continueRegularOutput' });
 
 		expect(deletes()).toHaveLength(1);
 	});

@@ -1,9 +1,9 @@
 import type { ICredentialDataDecryptedObject, NodeApiError } from 'n8n-workflow';
 
-import { DELETE_PATH } from '../../sandbox/server';
-import { containerId } from '../../sandbox/containers';
-import { testCredential } from '../harness/credentialTest';
-import { accessKeyCredentials, passwordCredentials, useSandbox } from '../harness/fixtures';
+import { DELETE_PATH } from '../../../sandbox/server';
+import { containerId } from '../../../sandbox/containers';
+import { testCredential } from '../../harness/credentialTest';
+import { accessKeyCredentials, passwordCredentials, useSandbox } from '../../harness/fixtures';
 
 const scnet = useSandbox();
 const id = containerId;
@@ -60,7 +60,7 @@ describe('sign-in failures', () => {
 		beforeEach(() => arrange?.());
 
 		it('fails every container with a plain message and deletes nothing', async () => {
-			const { main, error } = await scnet.run({
+			const { main, error } = await scnet.run({ operation: 'delete',
 				items: [{ id: id(0) }, { id: id(1) }],
 				credentials: credentials(),
 				onError: 'continueRegularOutput',
@@ -88,7 +88,7 @@ describe('sign-in failures', () => {
 	});
 
 	it('stops the workflow with the message when "On Error" is "Stop Workflow"', async () => {
-		const { error } = await scnet.run({
+		const { error } = await scnet.run({ operation: 'delete',
 			items: [{ id: id(0) }],
 			credentials: accessKeyCredentials(scnet.sandbox, { region: 'nowhere' }),
 		});
@@ -99,7 +99,7 @@ describe('sign-in failures', () => {
 });
 
 it('tries a refused sign-in only once per run, even with parallel requests', async () => {
-	const { main } = await scnet.run({
+	const { main } = await scnet.run({ operation: 'delete',
 		items: Array.from({ length: 20 }, (_, n) => ({ id: id(n) })),
 		credentials: passwordCredentials(scnet.sandbox, { password: 'wrong-password' }),
 		onError: 'continueRegularOutput',

@@ -1,11 +1,11 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { CENTER_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../sandbox/auth';
-import { containerId } from '../../sandbox/containers';
-import { DELETE_PATH, type RecordedRequest } from '../../sandbox/server';
-import { accessKeyCredentials, passwordCredentials, useSandbox } from '../harness/fixtures';
-import type { OnError } from '../harness/runWorkflow';
-import { captureConsole } from '../harness/console';
+import { CENTER_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
+import { containerId } from '../../../sandbox/containers';
+import { DELETE_PATH, type RecordedRequest } from '../../../sandbox/server';
+import { accessKeyCredentials, passwordCredentials, useSandbox } from '../../harness/fixtures';
+import type { OnError } from '../../harness/runWorkflow';
+import { captureConsole } from '../../harness/console';
 
 const scnet = useSandbox();
 const id = containerId;
@@ -36,7 +36,7 @@ describe('sign-in secrets stay secret', () => {
 	])('in %s', async (_, credentials, arrange, onError) => {
 		arrange();
 		const stored = credentials();
-		const result = await scnet.run({ items: [{ id: id(0) }, { id: id(1) }], credentials: stored, onError });
+		const result = await scnet.run({ operation: 'delete', items: [{ id: id(0) }, { id: id(1) }], credentials: stored, onError });
 
 		const secrets = secretsOf(stored);
 		expect(secrets.length).toBeGreaterThan(1);

@@ -16,20 +16,25 @@ export interface ScnetFailure {
 	httpCode?: number;
 }
 
-interface CodeInfo {
+export interface CodeInfo {
 	message: string;
 	description: string;
 	scope: FailureScope;
 }
 
+/**
+ * What a code means for one operation, where the general wording would mislead: e.g. 10004 is a
+ * rejected container ID for Delete. Keyed by SCNet code or by our own (`HTTP_429`, `TIMEOUT`).
+ */
+export type Remedies = Readonly<Record<string, Partial<Pick<ScnetFailure, 'message' | 'description'>>>>;
+
 const RENEW_TOKEN = "Renew the token and update it in the 'SCNet API' credential.";
 
-/** Every code the SCNet documentation lists, in English, with a remedy. */
+/** Every code the SCNet documentation lists, in English, with a remedy that holds for any call. */
 export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 	'10001': {
 		message: 'SCNet reported an internal error',
-		description:
-			'The platform could not process the request. If only some containers are affected, they may be in a state that cannot be deleted yet; run the workflow again later or contact SCNet support.',
+		description: 'The platform could not process the request. Run the workflow again later, or contact SCNet support if it persists.',
 		scope: 'ids',
 	},
 	'10003': {
@@ -39,9 +44,9 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 		scope: 'batch',
 	},
 	'10004': {
-		message: 'SCNet rejected the container ID as invalid',
+		message: 'SCNet rejected a request parameter as invalid',
 		description:
-			'Use a container instance ID as returned by the container list (a 32-character hex string), not an instance name or a notebook ID.',
+			'Check the values the node sends. A container ID is the instance ID from the container list (a 32-character hex string), not an instance name or a notebook ID.',
 		scope: 'ids',
 	},
 	'10007': {
@@ -62,12 +67,12 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 	},
 	'10010': {
 		message: 'SCNet reported a failed file check',
-		description: 'This code is not expected when deleting containers; run the workflow again, and report it if it persists.',
+		description: 'Run the workflow again, and report it to SCNet if it persists.',
 		scope: 'batch',
 	},
 	'10011': {
 		message: 'SCNet reported that a file is too large',
-		description: 'This code is not expected when deleting containers; run the workflow again, and report it if it persists.',
+		description: 'Run the workflow again, and report it to SCNet if it persists.',
 		scope: 'batch',
 	},
 	'10012': {
@@ -83,12 +88,13 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 	},
 	'716864': {
 		message: 'SCNet reported that a script failed to run',
-		description: 'This code belongs to script execution and is not expected when deleting; run the workflow again.',
+		description: 'Check the script and that the container is running, then run the workflow again.',
 		scope: 'batch',
 	},
 	'716865': {
 		message: 'SCNet reported that creating a container task failed',
-		description: 'This code belongs to container creation and is not expected when deleting; run the workflow again.',
+		description:
+			'Check the resource group, image and sizes against what the account may use (SCNet console), then run the workflow again.',
 		scope: 'batch',
 	},
 	'716866': {
@@ -99,7 +105,7 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 	},
 	'716870': {
 		message: 'SCNet reported an invalid instance count',
-		description: 'This code belongs to script execution and is not expected when deleting; run the workflow again.',
+		description: "Check the number of instances ('Task Number') and that the container exists, then run the workflow again.",
 		scope: 'batch',
 	},
 };
@@ -146,7 +152,7 @@ export function failureForHttpStatus(status: number): ScnetFailure {
 		return {
 			code,
 			message: 'SCNet is limiting the request rate (HTTP 429)',
-			description: 'Run the workflow again later, or spread the deletions over more time.',
+			description: 'Run the workflow again later, or send fewer requests at once.',
 			scope: 'batch',
 			httpCode: status,
 		};
@@ -167,4 +173,10 @@ export function failureForHttpStatus(status: number): ScnetFailure {
 		scope: 'batch',
 		httpCode: status,
 	};
+}
+
+/** The failure in the words of the operation that met it, where it has its own. */
+export function withRemedy(failure: ScnetFailure, remedies: Remedies): ScnetFailure {
+	const own = remedies[failure.code];
+	return own ? { ...failure, ...own } : failure;
 }

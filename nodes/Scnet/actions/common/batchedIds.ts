@@ -1,0 +1,213 @@
+import type { IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { planBatches } from '../../helpers/batches';
+import { ScnetClient, type RequestSettings } from '../../transport';
+import { withRemedy, type Remedies, type ScnetFailure } from '../../transport/errorCodes';
+import { inputFailure, readContainerIdLists, throwFirstInputError, type InvalidEntry } from './containerInput';
+import { readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions } from './options';
+import { apiHeadline, outputItem, stopError, type ContainerResult } from './results';
+
+/*
+ * Operations that act on many containers with one request per batch of IDs (`?ids=a&ids=b`):
+ * Delete and Stop. The IDs of all input items go out together; every ID occurrence gets its own
+ * output item, paired with the item it came from.
+ */
+
+/** What distinguishes one batched operation from another. */
+export interface BatchedAction {
+	method: IHttpRequestMethods;
+	path: string;
+	/** The output field that says whether it worked, e.g. `deleted`. */
+	doneField: string;
+	/** The verb and its past participle for descriptions and messages, e.g. `delete`, `deleted`. */
+	verb: string;
+	done: string;
+	/** The operation's own wording of codes where the general one would mislead. */
+	remedies: Remedies;
+}
+
+/** Gateways commonly refuse request lines of 8 KiB; every URL we send stays below this. */
+export const MAX_URL_LENGTH = 8000;
+
+/**
+ * Room kept for the container service URL, which may only be known once the credential has signed
+ * in: real ones are well under 100 characters.
+ */
+export const SERVICE_URL_RESERVE = 500;
+
+const BATCH_NUMBERS = {
+	batchSize: { label: 'IDs per Request', min: 1, max: 1000, default: 50 },
+	parallelRequests: { label: 'Parallel Requests', min: 1, max: 10, default: 1 },
+	...REQUEST_NUMBERS,
+};
+
+/** The 'Options' of a batched operation. */
+export function batchedOptions({ verb, done }: Pick<BatchedAction, 'verb' | 'done'>): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: `Whether to only output the containers that would be ${done}, without sending any request to SCNet`,
+			},
+			{
+				displayName: 'IDs per Request',
+				name: 'batchSize',
+				type: 'number',
+				default: 50,
+				typeOptions: { minValue: 1, maxValue: 1000, numberPrecision: 0 },
+				description: `Maximum number of container IDs sent in one ${verb} request. Requests are also split so that each URL stays under 8,000 characters.`,
+			},
+			requestOptions[0],
+			{
+				displayName: 'Parallel Requests',
+				name: 'parallelRequests',
+				type: 'number',
+				default: 1,
+				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+				description: `How many ${verb} requests may be under way at once. Raise it to handle thousands of containers faster, as far as SCNet's rate limits allow.`,
+			},
+			requestOptions[1],
+		],
+	};
+}
+
+/** Groups unique IDs into the requests to send, by count and by URL length (`?ids=a&ids=b`, as SCNet documents it). */
+export function planRequests(path: string, ids: readonly string[], batchSize: number): string[][] {
+	const budget = MAX_URL_LENGTH - 1 - SERVICE_URL_RESERVE - path.length;
+	return planBatches(ids, batchSize, (id) => `&ids=${id}`.length, budget);
+}
+
+interface BatchSettings extends RequestSettings {
+	batchSize: number;
+	parallelRequests: number;
+	/** Send nothing more once one container has failed ("On Error: Stop"). */
+	stopAtFirstFailure: boolean;
+}
+
+/**
+ * Sends the unique IDs in batches and returns one result per ID.
+ * SCNet answers one code for a whole request. When that code may concern only some of the IDs,
+ * the request is split in halves until the failing IDs stand alone, so every other container is
+ * still handled. When it concerns the account, the remaining requests are not sent at all.
+ */
+export async function settleInBatches(
+	client: ScnetClient,
+	action: BatchedAction,
+	ids: readonly string[],
+	settings: BatchSettings,
+): Promise<Map<string, ContainerResult>> {
+	const results = new Map<string, ContainerResult>();
+	let halt: ScnetFailure | undefined;
+	const fail = (id: string, failure: ScnetFailure, sent: boolean) => {
+		const { code, message, description } = failure;
+		results.set(id, { json: { id, [action.doneField]: false, code, message, description }, failure, sent });
+	};
+
+	const settle = async (batch: string[]): Promise<void> => {
+		if (halt) {
+			for (const id of batch) fail(id, notSent(halt), false);
+			return;
+		}
+		const result = await client.request(action.method, action.path, { qs: { ids: batch } }, settings);
+		if (result.ok) {
+			const message = result.message || capitalised(action.done);
+			for (const id of batch) results.set(id, { json: { id, [action.doneField]: true, code: '0', message } });
+			return;
+		}
+		const failure = withRemedy(result.failure, action.remedies);
+		if (failure.scope === 'ids' && batch.length > 1) {
+			const middle = Math.ceil(batch.length / 2);
+			await settle(batch.slice(0, middle));
+			await settle(batch.slice(middle));
+			return;
+		}
+		for (const id of batch) fail(id, failure, true);
+		if (failure.scope === 'account' || settings.stopAtFirstFailure) halt = failure;
+	};
+
+	const batches = planRequests(action.path, ids, settings.batchSize);
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < batches.length) await settle(batches[next++]);
+	};
+	await Promise.all(Array.from({ length: Math.min(settings.parallelRequests, batches.length) }, worker));
+	return results;
+}
+
+/** The whole run of a batched operation: read the IDs of all items, send them, report each occurrence. */
+export async function executeBatched(context: IExecuteFunctions, action: BatchedAction): Promise<INodeExecutionData[]> {
+	const raw = readOptions(context);
+	const numbers = readWholeNumbers(context, raw, BATCH_NUMBERS);
+	const client = await ScnetClient.connect(context);
+	const stopOnError = !context.continueOnFail();
+
+	const entriesPerItem = readContainerIdLists(context, client.secrets);
+	if (stopOnError) throwFirstInputError(context, entriesPerItem);
+
+	const ids = [...new Set(entriesPerItem.flatMap((entries) => entries.flatMap((e) => (e.valid ? [e.id] : []))))];
+	const results =
+		raw.dryRun === true
+			? dryRunResults(action, planRequests(action.path, ids, numbers.batchSize))
+			: await settleInBatches(client, action, ids, { ...numbers, stopAtFirstFailure: stopOnError });
+	if (stopOnError) throwFirstFailure(context, entriesPerItem, results);
+
+	const flags = { [action.doneField]: false };
+	const output: INodeExecutionData[] = [];
+	entriesPerItem.forEach((entries, itemIndex) => {
+		if (entries.length === 0) output.push(outputItem(context, inputFailure(undefined, itemIndex, flags), itemIndex));
+		for (const entry of entries) {
+			if (!entry.valid) {
+				output.push(outputItem(context, inputFailure(entry as InvalidEntry, itemIndex, flags), itemIndex));
+				continue;
+			}
+			const result = results.get(entry.id) as ContainerResult;
+			const headline = result.failure && apiHeadline(entry.id, result.failure, itemIndex);
+			output.push(outputItem(context, { ...result, headline }, itemIndex));
+		}
+	});
+	return output;
+}
+
+function dryRunResults(action: BatchedAction, requests: string[][]): Map<string, ContainerResult> {
+	const results = new Map<string, ContainerResult>();
+	requests.forEach((batch, index) => {
+		const message = `Dry run: would be ${action.done} in request ${index + 1} of ${requests.length}`;
+		for (const id of batch) results.set(id, { json: { id, [action.doneField]: false, dryRun: true, message } });
+	});
+	return results;
+}
+
+/** "On Error: Stop": report the first container, in input order, whose request really failed. */
+function throwFirstFailure(
+	context: IExecuteFunctions,
+	entriesPerItem: ReturnType<typeof readContainerIdLists>,
+	results: Map<string, ContainerResult>,
+): void {
+	const failed = entriesPerItem.flatMap((entries, itemIndex) =>
+		entries.flatMap((entry) => {
+			const result = entry.valid ? results.get(entry.id) : undefined;
+			return entry.valid && result?.failure ? [{ id: entry.id, itemIndex, failure: result.failure, sent: result.sent }] : [];
+		}),
+	);
+	const first = failed.find(({ sent }) => sent) ?? failed[0];
+	if (first) throw stopError(context, first.id, first.failure, first.itemIndex);
+}
+
+function notSent(cause: ScnetFailure): ScnetFailure {
+	return {
+		...cause,
+		description: `Not sent, because an earlier request in this run failed with code ${cause.code}. ${cause.description}`,
+	};
+}
+
+function capitalised(word: string): string {
+	return `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+}

@@ -1,0 +1,71 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import type { RequestSettings } from '../../transport';
+
+/** A whole-number option: its label (for messages), bounds and default. */
+export interface WholeNumber {
+	label: string;
+	min: number;
+	max: number;
+	default: number;
+}
+
+const MAX_TRIES: WholeNumber = { label: 'Max Tries', min: 1, max: 10, default: 3 };
+const TIMEOUT: WholeNumber = { label: 'Timeout', min: 1, max: 600000, default: 30000 };
+
+/** The bounds of the options every call has, to spread into an operation's own. */
+export const REQUEST_NUMBERS = { maxTries: MAX_TRIES, timeout: TIMEOUT };
+
+/** The options every call to SCNet has, for an operation's 'Options' collection. */
+export const requestOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Tries',
+		name: 'maxTries',
+		type: 'number',
+		default: 3,
+		typeOptions: { minValue: MAX_TRIES.min, maxValue: MAX_TRIES.max, numberPrecision: 0 },
+		description:
+			'How many times to send a request that meets a temporary fault (HTTP 429 or 5xx, a dropped connection, a timeout, code 10012) before it is reported as failed',
+	},
+	{
+		displayName: 'Timeout',
+		name: 'timeout',
+		type: 'number',
+		default: 30000,
+		typeOptions: { minValue: TIMEOUT.min, maxValue: TIMEOUT.max, numberPrecision: 0 },
+		description: 'Time in milliseconds to wait for each answer from SCNet (at most 10 minutes)',
+	},
+];
+
+/**
+ * Reads the whole-number options of `bounds` from an 'Options' value, with their defaults, and
+ * refuses any that is not a whole number within its bounds, naming it.
+ */
+export function readWholeNumbers<K extends string>(
+	context: IExecuteFunctions,
+	raw: Record<string, unknown>,
+	bounds: Record<K, WholeNumber>,
+): Record<K, number> {
+	const values = {} as Record<K, number>;
+	for (const key of Object.keys(bounds) as K[]) {
+		const { label, min, max } = bounds[key];
+		const value = raw[key] ?? bounds[key].default;
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+			throw new NodeOperationError(context.getNode(), `The option '${label}' must be a whole number from ${min} to ${max}`, {
+				description: `It is set to ${String(value)}.`,
+			});
+		}
+		values[key] = value;
+	}
+	return values;
+}
+
+/** The 'Options' of an operation for one item (item 0 for operations that send all items together). */
+export function readOptions(context: IExecuteFunctions, itemIndex = 0): Record<string, unknown> {
+	return context.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
+}
+
+/** Timeout and Max Tries from an 'Options' value. */
+export function readRequestSettings(context: IExecuteFunctions, raw: Record<string, unknown>): RequestSettings {
+	return readWholeNumbers(context, raw, REQUEST_NUMBERS);
+}
