@@ -3,10 +3,12 @@
  * Flags (or SCNET_SANDBOX_* variables): --host, --port, --token, --latency-ms, --containers,
  * --fail ID=CODE (repeatable: every delete that includes ID answers CODE),
  * --flaky N (the first N delete requests answer HTTP 503), --token-lifetime-ms (of signed-in tokens).
- * The account that signs in has fixed keys, printed at start.
+ * The account that signs in has fixed keys, printed at start. Besides the `--containers` numbered
+ * ones, it holds the demo containers with the IDs the README uses (`DEMO_CONTAINERS`).
  */
 import { parseArgs } from 'node:util';
 
+import { DEMO_CONTAINER_IDS } from './containers';
 import { DELETE_PATH, startSandbox, STATE_PATH } from './server';
 
 const env = process.env;
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
 		token: values.token,
 		latencyMs: Number(values['latency-ms']),
 		containers: Number(values.containers),
+		demo: true,
 		auth: { tokenLifetimeMs: Number(values['token-lifetime-ms']) },
 	});
 	for (const rule of values.fail ?? []) {
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
 			`  Sign-in URL and Region Discovery URL: ${sandbox.url}`,
 			`  Access Token:        Base URL ${sandbox.url}, Token ${sandbox.token}`,
 			`  Containers: ${sandbox.containers.size} (live view: ${sandbox.url}${STATE_PATH})`,
+			`  Demo container IDs:  ${DEMO_CONTAINER_IDS.join(', ')}`,
 			'Press Ctrl-C to stop.',
 			'',
 		].join('\n'),

@@ -26,3 +26,34 @@ export function seedContainers(count: number): SandboxContainer[] {
 		createTime: `2026-11-${String(1 + (n % 27)).padStart(2, '0')} ${String(n % 24).padStart(2, '0')}:30:00`,
 	}));
 }
+
+/**
+ * Containers with fixed, readable IDs, for the README's examples and the demo (`npm start`,
+ * `npm run sandbox`): the sandbox seeds them when started with `demo: true`.
+ */
+export const DEMO_CONTAINERS: readonly SandboxContainer[] = [
+	{
+		id: '1bc50ecb6bc742a5afc0a8810018cb02',
+		instanceServiceName: 'demo-training-run-r42',
+		status: 'Completed',
+		taskType: 'ssh',
+		createTime: '2026-11-20 08:15:00',
+	},
+	{
+		id: '195d453c7a424b32ac8593512fec6a26',
+		instanceServiceName: 'demo-notebook-r42',
+		status: 'Running',
+		taskType: 'jupyter',
+		createTime: '2026-11-20 08:16:00',
+	},
+	{
+		id: '6f2a9d0c3b8e4c71a5d4e0b9c2f17a38',
+		instanceServiceName: 'demo-failed-run-r43',
+		status: 'Failed',
+		taskType: 'ssh',
+		createTime: '2026-11-21 22:40:00',
+	},
+];
+
+/** The demo containers' IDs, in the order above. */
+export const DEMO_CONTAINER_IDS: readonly string[] = DEMO_CONTAINERS.map((container) => container.id);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { SandboxAuthority, type AuthSettings } from './auth';
-import { seedContainers, type SandboxContainer } from './containers';
+import { DEMO_CONTAINERS, seedContainers, type SandboxContainer } from './containers';
 
 export const DELETE_PATH = '/ai/openapi/v2/instance-service/task';
 export const RESOURCE_GROUP_PATH = '/ai/openapi/v2/instance-service/resource-group';
@@ -59,6 +59,8 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	/** How many containers to seed. */
 	containers?: number;
+	/** Seed the demo containers too (`DEMO_CONTAINERS`, with the IDs the README uses), on start and on reset. */
+	demo?: boolean;
 	/** Serve HTTPS with this key and certificate (PEM), like private deployments on odd ports. */
 	tls?: { key: string; cert: string };
 	/** The account, regions and token rules of the sign-in endpoints (restored on reset). */
@@ -105,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const reseed = () => {
 		containers.clear();
 		for (const container of seedContainers(seedCount)) containers.set(container.id, container);
+		if (options.demo) for (const container of DEMO_CONTAINERS) containers.set(container.id, { ...container });
 	};
 	reseed();
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 import { accessKeyCredentialData, accessTokenCredentialData } from '../../sandbox/credentials';
 import type { Sandbox } from '../../sandbox/server';
-import { repoRoot } from './runtime';
+import type { N8nInstance, StoredWorkflow } from './instance';
+import { repoRoot, type Log } from './runtime';
 
 /** The credential the example workflows point at: the recommended Access Key sign-in. */
 export const SANDBOX_CREDENTIAL = { id: 'scnetSandbox01', name: 'SCNet sandbox' };
@@ -25,6 +26,55 @@ export function readExamples(): Record<string, object> {
 	return Object.fromEntries(
 		readdirSync(dir)
 			.filter((file) => file.endsWith('.json'))
+			.sort()
 			.map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, file), 'utf8')) as object]),
 	);
+}
+
+/** The example workflows as n8n holds them after `importMissingExamples`, and what that call imported. */
+export interface ExamplesState {
+	/** One per file in examples/, in file-name order: the user's version when it was there already. */
+	workflows: Array<StoredWorkflow & { file: string }>;
+	/** The IDs of the workflows and credentials this call imported. */
+	imported: { workflows: string[]; credentials: string[] };
+}
+
+/**
+ * Puts the example workflows and the sandbox credentials into a stopped n8n when n8n does not
+ * have them yet (by ID), and leaves alone the ones it has: the user's edits and published
+ * (active) state survive a restart. `reset` imports them all again, overwriting the user's
+ * versions, unpublished. Asks n8n itself (two CLI calls), so deleting a workflow, a credential
+ * or the whole database brings the originals back on the next start.
+ */
+export async function importMissingExamples(
+	n8n: N8nInstance,
+	sandbox: Sandbox,
+	options: { reset?: boolean; log?: Log } = {},
+): Promise<ExamplesState> {
+	const log = options.log ?? (() => {});
+	const examples = Object.entries(readExamples()).map(([file, workflow]) => ({ file, workflow: workflow as StoredWorkflow }));
+	const credentials = sandboxCredentials(sandbox) as Array<{ id: string }>;
+	const storedWorkflows = new Map((await n8n.listWorkflows()).map((workflow) => [workflow.id, workflow]));
+	const storedCredentials = new Set(await n8n.credentialIds());
+
+	const missingCredentials = credentials.filter((credential) => options.reset || !storedCredentials.has(credential.id));
+	if (missingCredentials.length > 0) {
+		log(`Importing the sandbox credentials: ${missingCredentials.map((credential) => credential.id).join(', ')}…`);
+		await n8n.importCredentials(missingCredentials);
+	}
+	const missing = examples.filter(({ workflow }) => options.reset || !storedWorkflows.has(workflow.id));
+	if (missing.length > 0) {
+		// n8n 2.x refuses to import over a published workflow; unpublish it first.
+		for (const { workflow } of missing) if (storedWorkflows.get(workflow.id)?.active) await n8n.unpublish(workflow.id);
+		log(`Importing the example workflows: ${missing.map(({ file }) => file).join(', ')}…`);
+		await n8n.importWorkflows(missing.map(({ workflow }) => workflow));
+	}
+	const imported = new Set(missing.map(({ workflow }) => workflow.id));
+	return {
+		workflows: examples.map(({ file, workflow }) => {
+			const stored = imported.has(workflow.id) ? undefined : storedWorkflows.get(workflow.id);
+			return { file, ...(stored ?? { id: workflow.id, name: workflow.name, active: false, archived: false, nodes: workflow.nodes }) };
+		}),
+		imported: { workflows: [...imported], credentials: missingCredentials.map((credential) => credential.id) },
+	};
 }

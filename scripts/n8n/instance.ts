@@ -18,6 +18,16 @@ export interface InstanceOptions {
 	log?: Log;
 }
 
+/** A workflow as n8n has it: the name the editor shows, whether it is published (2.x) or active (1.x). */
+export interface StoredWorkflow {
+	id: string;
+	name: string;
+	active: boolean;
+	/** Archived in n8n 2.x (kept, but hidden from the overview). */
+	archived: boolean;
+	nodes: Array<{ name: string; type: string; parameters?: Record<string, unknown> }>;
+}
+
 export interface ExecuteResult {
 	exitCode: number;
 	/** The run n8n printed (`data.resultData.runData`, …), when it printed one. */
@@ -44,6 +54,10 @@ export class N8nInstance {
 
 	constructor(private readonly options: InstanceOptions) {
 		mkdirSync(join(options.userFolder, '.n8n', 'nodes'), { recursive: true });
+	}
+
+	get userFolder(): string {
+		return this.options.userFolder;
 	}
 
 	get baseUrl(): string {
@@ -102,17 +116,59 @@ export class N8nInstance {
 		return output;
 	}
 
+	/** Imports credentials with plaintext `data`; the file n8n reads them from is removed at once. */
 	async importCredentials(credentials: object[]): Promise<void> {
-		const file = join(this.scratch(), 'credentials.json');
-		writeFileSync(file, JSON.stringify(credentials));
-		await this.cliOrThrow(['import:credentials', `--input=${file}`]);
+		await this.withScratch(async (scratch) => {
+			const file = join(scratch, 'credentials.json');
+			writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 });
+			await this.cliOrThrow(['import:credentials', `--input=${file}`]);
+		});
 	}
 
 	async importWorkflows(workflows: object[]): Promise<void> {
-		const dir = join(this.scratch(), 'workflows');
-		mkdirSync(dir, { recursive: true });
-		workflows.forEach((workflow, index) => writeFileSync(join(dir, `${index}.json`), JSON.stringify(workflow)));
-		await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
+		await this.withScratch(async (scratch) => {
+			const dir = join(scratch, 'workflows');
+			mkdirSync(dir, { recursive: true });
+			workflows.forEach((workflow, index) => writeFileSync(join(dir, `${index}.json`), JSON.stringify(workflow)));
+			await this.cliOrThrow(['import:workflow', '--separate', `--input=${dir}`]);
+		});
+	}
+
+	/** Every workflow n8n holds (`n8n export:workflow --all`, to standard output only). */
+	async listWorkflows(): Promise<StoredWorkflow[]> {
+		type Exported = Pick<StoredWorkflow, 'id' | 'name' | 'nodes'> & { active?: boolean; activeVersionId?: string | null; isArchived?: boolean };
+		const stored = await this.exportAll<Exported>('workflow');
+		return stored.map((workflow) => ({
+			id: workflow.id,
+			name: workflow.name,
+			// 2.x keeps `active` for "published" (with the published version in `activeVersionId`).
+			active: typeof workflow.active === 'boolean' ? workflow.active : Boolean(workflow.activeVersionId),
+			archived: workflow.isArchived === true,
+			nodes: workflow.nodes ?? [],
+		}));
+	}
+
+	/**
+	 * The IDs of the credentials n8n holds (`n8n export:credentials --all`, to standard output only;
+	 * the data comes encrypted and is dropped here).
+	 */
+	async credentialIds(): Promise<string[]> {
+		return (await this.exportAll<{ id: string }>('credentials')).map((credential) => credential.id);
+	}
+
+	/** Unpublishes (2.x) or deactivates (1.x) a workflow; for a stopped n8n. */
+	async unpublish(workflowId: string): Promise<void> {
+		const major = Number(this.options.runtime.version.split('.')[0]);
+		await this.cliOrThrow(major >= 2 ? ['unpublish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=false']);
+	}
+
+	/** `n8n export:<what> --all` without `--output`: the JSON list on one line among log lines; none found is an empty list. */
+	private async exportAll<T>(what: 'workflow' | 'credentials'): Promise<T[]> {
+		const { exitCode, output } = await this.cli([`export:${what}`, '--all']);
+		const line = output.split('\n').find((text) => /^\[\{.*\}\]$/.test(text.trim()));
+		if (line) return JSON.parse(line) as T[];
+		if (/No (workflows|credentials) found/.test(output)) return [];
+		throw new Error(`n8n export:${what} --all failed (${exitCode}):\n${output.slice(-3000)}`);
 	}
 
 	async execute(workflowId: string): Promise<ExecuteResult> {
@@ -212,8 +268,14 @@ export class N8nInstance {
 		this.server = undefined;
 	}
 
-	private scratch(): string {
-		return mkdtempSync(join(this.options.userFolder, 'import-'));
+	/** A scratch folder in the user folder for n8n to read from, removed as soon as `use` is done. */
+	private async withScratch<T>(use: (dir: string) => Promise<T>): Promise<T> {
+		const dir = mkdtempSync(join(this.options.userFolder, 'import-'));
+		try {
+			return await use(dir);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	}
 
 	/** Removes the user folder (executions, database, installed package). */

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import type { IDataObject } from 'n8n-workflow';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { N8N_V2 } from '../../scripts/n8n/runtime';
-import { SANDBOX_CREDENTIAL, SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
+import { importMissingExamples, SANDBOX_CREDENTIAL, SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
 import { executeFromEditor, findInNodePanel, openCredential, SCREENSHOT_DIR } from './editor';
-import { OWNER, realN8nScenarios } from './scenarios';
+import { OWNER, postToWebhook, realN8nScenarios, WEBHOOK_EXAMPLE } from './scenarios';
 import { id } from './workflows';
 
 describe(`real n8n ${N8N_V2} (Node 24)`, () => {
@@ -37,5 +38,34 @@ describe(`real n8n ${N8N_V2} (Node 24)`, () => {
 			expect(gone()).toBe(true);
 			expect(sandbox.containers.size).toBe(37);
 		});
+
+		it('keeps the published, edited webhook example when restarted the way npm start does', async () => {
+			const { n8n, sandbox } = env();
+			sandbox.reset();
+			await n8n.api('POST', `/workflows/${WEBHOOK_EXAMPLE}/activate`);
+			const original = await n8n.api<{ nodes: object[]; connections: object }>('GET', `/workflows/${WEBHOOK_EXAMPLE}`);
+			const renamed = 'Delete the containers of cancelled runs';
+			await n8n.api('PUT', `/workflows/${WEBHOOK_EXAMPLE}`, {
+				name: renamed,
+				nodes: original.nodes,
+				connections: original.connections,
+				settings: { executionOrder: 'v1' },
+			});
+
+			await n8n.stop();
+			const state = await importMissingExamples(n8n, sandbox);
+			await n8n.start();
+
+			expect(state.imported).toEqual({ workflows: [], credentials: [] });
+			expect(state.workflows.find((workflow) => workflow.id === WEBHOOK_EXAMPLE)).toMatchObject({ name: renamed, active: true });
+			const response = await postToWebhook(n8n.baseUrl, { ids: [id(33), 'no/such-id'] });
+			expect(response.status).toBe(200);
+			expect(((await response.json()) as IDataObject[]).map((result) => [result.id, result.deleted, result.code])).toEqual([
+				[id(33), true, '0'],
+				['no/such-id', false, 'INVALID_CONTAINER_ID'],
+			]);
+			expect((await n8n.api<{ name: string }>('GET', `/workflows/${WEBHOOK_EXAMPLE}`)).name).toBe(renamed);
+			expect(readdirSync(n8n.userFolder).filter((name) => name.startsWith('import-'))).toEqual([]);
+		}, 4 * 60 * 1000);
 	});
 });

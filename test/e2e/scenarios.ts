@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
-import { accessKeyCredentialData } from '../../sandbox/credentials';
+import { accessKeyCredentialData, accessTokenCredentialData } from '../../sandbox/credentials';
 import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
-import { DELETE_PATH } from '../../sandbox/server';
+import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, type Sandbox } from '../../sandbox/server';
 import type { RealN8n } from './setup';
 import { log, setUpRealN8n } from './setup';
 import { id, manualDeleteWorkflow } from './workflows';
@@ -13,6 +13,21 @@ type Item = { json: IDataObject; pairedItem?: { item: number } };
 type RunData = Record<string, Array<{ data?: { main: Item[][] } }>>;
 
 const outputOf = (runData: RunData, node: string, output = 0): Item[] => runData[node]?.[0]?.data?.main[output] ?? [];
+
+/** The ID of examples/webhook-delete-containers.json. */
+export const WEBHOOK_EXAMPLE = 'scnetWebhook0001';
+
+/** POSTs JSON to the webhook example, waiting for its registration (it completes a moment after publishing or start-up). */
+export async function postToWebhook(baseUrl: string, body: object): Promise<Response> {
+	const post = () =>
+		fetch(`${baseUrl}/webhook/scnet-delete-containers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	let response = await post();
+	for (let tries = 0; response.status === 404 && tries < 30; tries++) {
+		await delay(1000);
+		response = await post();
+	}
+	return response;
+}
 
 /**
  * What every supported n8n must do with the packed package: load it, run the examples and
@@ -32,6 +47,7 @@ export function realN8nScenarios(
 		env = await setUpRealN8n(version, port, [
 			manualDeleteWorkflow('scnetE2eContinue', [{ id: `${id(20)},${id(21)}` }, { id: id(22) }, { id: 'bad&id' }, { id: id(23) }], 'continueErrorOutput'),
 			manualDeleteWorkflow('scnetE2eStop', [{ id: id(24) }, { id: id(25) }], undefined, SANDBOX_TOKEN_CREDENTIAL),
+			manualDeleteWorkflow('scnetE2eRedirect', [{ id: id(27) }], 'continueRegularOutput', SANDBOX_TOKEN_CREDENTIAL),
 			// Containers of the sandbox's 40 that the other tests leave alone.
 			...[[6, 7, 8, 9, 10, 11], [12], [13, 14], [15, 16, 17, 18, 19, 26]].map((ns, run) =>
 				manualDeleteWorkflow(`scnetE2eRenew${run}`, ns.map((n) => ({ id: id(n) }))),
@@ -42,8 +58,23 @@ export function realN8nScenarios(
 	afterAll(async () => {
 		await env?.n8n.stop();
 		await env?.sandbox.close();
+		await elsewhere?.close();
 		env?.n8n.destroy();
 	});
+
+	/** Another origin, for redirects that must not be followed: it records whatever reaches it. */
+	let elsewhere: Sandbox | undefined;
+	const redirectElsewhere = async (path: string) => {
+		elsewhere ??= await startSandbox();
+		elsewhere.reset();
+		const target = `${elsewhere.url}/collect`;
+		env.sandbox.addFault({
+			when: (request: RecordedRequest) => request.path === path,
+			times: 1,
+			respond: { status: 302, body: '', headers: { location: target } },
+		});
+		return elsewhere;
+	};
 
 	const requestsTo = (path: string) => env.sandbox.requests.filter((request) => request.path === path).length;
 	/** Runs a workflow with `n8n execute`; what went wrong, if anything, goes to the test log. */
@@ -130,6 +161,19 @@ export function realN8nScenarios(
 		}
 	});
 
+	it('does not follow a redirect to another origin: nothing reaches it, the container fails with REDIRECTED', async () => {
+		const other = await redirectElsewhere(DELETE_PATH);
+		const { exitCode, run, output } = await env.n8n.execute('scnetE2eRedirect');
+
+		expect(exitCode).toBe(0);
+		const [item] = outputOf(run?.data.resultData.runData as RunData, 'SCNet');
+		expect(item.json).toMatchObject({ id: id(27), deleted: false, code: 'REDIRECTED' });
+		expect(item.json.message).toContain(`redirected the request to another address (${other.url})`);
+		expect(other.requests).toEqual([]);
+		expect(env.sandbox.containers.has(id(27))).toBe(true);
+		expect(output).not.toContain(env.sandbox.token);
+	});
+
 	it('stops the workflow with the mapped message when "On Error" is Stop (access token)', async () => {
 		env.sandbox.failIds([id(25)], '716866');
 		const { exitCode, output } = await env.n8n.execute('scnetE2eStop');
@@ -173,11 +217,11 @@ export function realN8nScenarios(
 			const created = await env.n8n.rest<{ data: { id: string } }>('POST', '/rest/credentials', {
 				name: 'SCNet test',
 				type: 'scnetApi',
-				data: { baseUrl: env.sandbox.url, token: env.sandbox.token },
+				data: accessTokenCredentialData(env.sandbox),
 			});
 			const test = (token: string) =>
 				env.n8n.rest<{ data: { status: string; message: string } }>('POST', '/rest/credentials/test', {
-					credentials: { id: created.data.id, name: 'SCNet test', type: 'scnetApi', data: { baseUrl: `${env.sandbox.url}/ai/`, token } },
+					credentials: { id: created.data.id, name: 'SCNet test', type: 'scnetApi', data: { ...accessTokenCredentialData(env.sandbox), token } },
 				});
 
 			expect((await test(env.sandbox.token)).data).toEqual({ status: 'OK', message: 'Connection successful!' });
@@ -185,32 +229,43 @@ export function realN8nScenarios(
 				status: 'Error',
 				message: expect.stringMatching(/^SCNet refused the token/),
 			});
+
+			// A redirect of the test request is reported, and the token goes nowhere else.
+			const other = await redirectElsewhere(RESOURCE_GROUP_PATH);
+			expect((await test(env.sandbox.token)).data).toEqual({
+				status: 'Error',
+				message: expect.stringMatching(/^The container service answered with a redirect/),
+			});
+			expect(other.requests).toEqual([]);
 		});
 
-		it('deletes the containers posted to the webhook example', async () => {
+		it('answers the webhook example with the result of each container, and passes failures on', async () => {
 			env.sandbox.failIds([id(31)], '716866');
-			await env.n8n.api('POST', '/workflows/scnetWebhook0001/activate');
-			const url = `${env.n8n.baseUrl}/webhook/scnet-delete-containers`;
-			const post = () =>
-				fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [id(30), id(31), id(32)] }) });
-			let response = await post();
-			// Webhook registration finishes a moment after activation.
-			for (let tries = 0; response.status === 404 && tries < 30; tries++) {
-				await delay(1000);
-				response = await post();
-			}
+			await env.n8n.api('POST', `/workflows/${WEBHOOK_EXAMPLE}/activate`);
+			const response = await postToWebhook(env.n8n.baseUrl, { ids: [id(30), id(31), id(32), 'bad&id'] });
+
 			expect(response.status).toBe(200);
+			const results = (await response.json()) as IDataObject[];
+			expect(results.map((result) => [result.id, result.deleted, result.code])).toEqual([
+				[id(30), true, '0'],
+				[id(31), false, '716866'],
+				[id(32), true, '0'],
+				['bad&id', false, 'INVALID_CONTAINER_ID'],
+			]);
+			expect(results[1].description).toMatch(/may not exist/);
+			expect(env.sandbox.containers.has(id(30))).toBe(false);
+			expect(env.sandbox.containers.has(id(31))).toBe(true);
 
 			let executions: Array<{ id: string; finished: boolean; data?: { resultData: { runData: RunData } } }> = [];
 			for (let tries = 0; tries < 30 && !executions[0]?.finished; tries++) {
 				await delay(1000);
-				executions = (await env.n8n.api<{ data: typeof executions }>('GET', '/executions?workflowId=scnetWebhook0001&includeData=true')).data;
+				executions = (await env.n8n.api<{ data: typeof executions }>('GET', `/executions?workflowId=${WEBHOOK_EXAMPLE}&includeData=true`)).data;
 			}
 			const runData = executions[0]?.data?.resultData.runData as RunData;
-			expect(outputOf(runData, 'Deleted').map((item) => item.json.id)).toEqual([id(30), id(32)]);
-			expect(outputOf(runData, 'Failed').map((item) => (item.json.error as IDataObject).code)).toEqual(['716866']);
-			expect(env.sandbox.containers.has(id(30))).toBe(false);
-			expect(env.sandbox.containers.has(id(31))).toBe(true);
+			expect(outputOf(runData, 'Notify (replace me)').map((item) => [item.json.id, item.json.code])).toEqual([
+				[id(31), '716866'],
+				['bad&id', 'INVALID_CONTAINER_ID'],
+			]);
 		});
 
 		moreWithServer(() => env);
