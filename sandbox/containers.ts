@@ -1,15 +1,29 @@
 import { createHash } from 'node:crypto';
 
-/** The fields SCNet's container detail page documents, as far as the sandbox needs them. */
+export type Status = 'Running' | 'Deploying' | 'Waiting' | 'Terminated' | 'Failed' | 'Completed';
+
+/** The fields SCNet's container detail page documents; the list shows the first five. */
 export interface SandboxContainer {
 	id: string;
 	instanceServiceName: string;
-	status: 'Running' | 'Deploying' | 'Waiting' | 'Terminated' | 'Failed' | 'Completed';
+	status: Status;
 	taskType: 'ssh' | 'jupyter' | 'codeserver' | 'rstudio';
 	createTime: string;
+	startTime?: string | null;
+	endTime?: string | null;
+	acceleratorType?: string;
+	resourceGroup?: string;
+	imagePath?: string;
+	version?: string;
+	cpuNumber?: number;
+	gpuNumber?: number;
+	ramSize?: number;
+	taskNumber?: number;
+	timeoutLimit?: string;
+	description?: string;
 }
 
-const STATUSES: SandboxContainer['status'][] = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'];
+const STATUSES: Status[] = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'];
 const TASK_TYPES: SandboxContainer['taskType'][] = ['ssh', 'jupyter', 'codeserver', 'rstudio'];
 
 /** The ID of the n-th seeded container: 32 hex characters, like SCNet's, and the same on every run. */

@@ -1,7 +1,8 @@
 /**
- * The SCNet sandbox: a local HTTP server that speaks the part of the SCNet container API the node
- * uses, with an in-memory store of containers and faults that tests (or people) can switch on.
- * Only for development and tests; it never ships in the package.
+ * The SCNet sandbox: a local HTTP server that speaks the part of the SCNet API the package uses
+ * (sign-in and discovery in auth.ts, the container service in routes.ts over the store in
+ * store.ts), with faults that tests (or people) can switch on. Only for development and tests;
+ * it never ships in the package.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
@@ -9,10 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { SandboxAuthority, type AuthSettings } from './auth';
-import { DEMO_CONTAINERS, seedContainers, type SandboxContainer } from './containers';
+import type { SandboxContainer } from './containers';
+import { findRoute } from './routes';
+import { ContainerStore, type LifecycleSettings, type ListSettings, type ScriptRun } from './store';
 
-export const DELETE_PATH = '/ai/openapi/v2/instance-service/task';
-export const RESOURCE_GROUP_PATH = '/ai/openapi/v2/instance-service/resource-group';
+export * from './routes';
 export const STATE_PATH = '/__sandbox/containers';
 
 /** Every request the sandbox received, as it arrived. */
@@ -26,6 +28,10 @@ export interface RecordedRequest {
 	/** Query parameter names, to catch `ids[]` or `ids[0]` forms. */
 	queryKeys: string[];
 	headers: IncomingMessage['headers'];
+	/** The body as sent (text); empty when there was none. */
+	body: string;
+	/** The container route it reached (`list`, `detail`, `delete`, …), if any. */
+	route?: string;
 }
 
 export interface FaultResponse {
@@ -61,6 +67,8 @@ export interface SandboxOptions {
 	containers?: number;
 	/** Seed the demo containers too (`DEMO_CONTAINERS`, with the IDs the README uses), on start and on reset. */
 	demo?: boolean;
+	/** How long a started or created container waits before it runs (default 1 s). */
+	startDelayMs?: number;
 	/** Serve HTTPS with this key and certificate (PEM), like private deployments on odd ports. */
 	tls?: { key: string; cert: string };
 	/** The account, regions and token rules of the sign-in endpoints (restored on reset). */
@@ -78,23 +86,29 @@ export interface Sandbox {
 	/** After this many more container requests, every token issued so far expires. */
 	expireTokensAfter(requests: number): void;
 	readonly containers: Map<string, SandboxContainer>;
+	/** Scripts SCNet was asked to run, in order. */
+	readonly scriptRuns: ScriptRun[];
+	/** Changes how the list endpoints answer (shape, page cap, paths, …) until the next reset. */
+	configureList(patch: Partial<ListSettings>): void;
+	/** Changes how containers start (delay, failures) until the next reset. */
+	configureLifecycle(patch: Partial<LifecycleSettings>): void;
 	readonly requests: RecordedRequest[];
 	/** The most requests that were being answered at the same time since the last reset. */
 	readonly peakInFlight: number;
 	addFault(fault: Fault): void;
-	/** Every DELETE that includes one of `ids` fails as a whole with `code`, deleting nothing. */
+	/** Every delete (or stop) that includes one of `ids` fails as a whole with `code`, changing nothing. */
 	failIds(ids: readonly string[], code: string, msg?: string): void;
-	/** Forget recorded requests and faults; reseed the store. */
+	/** Forget recorded requests, faults and settings; reseed the store. */
 	reset(): void;
 	close(): Promise<void>;
 }
 
-const ID_SHAPE = /^[A-Za-z0-9_-]+$/;
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const token = options.token ?? DEFAULT_SANDBOX_TOKEN;
-	const seedCount = options.containers ?? 40;
-	const containers = new Map<string, SandboxContainer>();
+	const store = new ContainerStore(options.containers ?? 40, options.demo === true, {
+		startDelayMs: options.startDelayMs ?? 1000,
+		failOnStart: [],
+	});
 	const requests: RecordedRequest[] = [];
 	let faults: Array<Fault & { used: number }> = [];
 	let poisoned = new Map<string, { code: string; msg: string }>();
@@ -103,13 +117,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let url = '';
 	const authority = new SandboxAuthority(() => url, options.auth);
 	let expiryCountdown: number | undefined;
-
-	const reseed = () => {
-		containers.clear();
-		for (const container of seedContainers(seedCount)) containers.set(container.id, container);
-		if (options.demo) for (const container of DEMO_CONTAINERS) containers.set(container.id, { ...container });
-	};
-	reseed();
 
 	const send = (res: ServerResponse, { status = 200, body, contentType, headers = {} }: FaultResponse) => {
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -125,32 +132,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	const answer = (request: RecordedRequest): FaultResponse => {
 		if (request.method === 'GET' && request.path === STATE_PATH) {
-			return { body: [...containers.values()] };
+			store.settle();
+			return { body: [...store.containers.values()] };
 		}
 		const auth = authority.answer(request.method, request.path, request.headers);
 		if (auth) return { body: auth };
-		const route = `${request.method} ${request.path}`;
-		if (route !== `GET ${RESOURCE_GROUP_PATH}` && route !== `DELETE ${DELETE_PATH}`) {
-			return { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
-		}
+		const found = findRoute(request.method, request.path);
+		const notFound: FaultResponse = { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
+		if (!found) return notFound;
 		if (expiryCountdown !== undefined && --expiryCountdown < 0) {
 			authority.expireTokens();
 			expiryCountdown = undefined;
 		}
 		// SCNet refuses a bad or expired token with HTTP 200 and code 10008.
 		if (request.headers.token !== token && !authority.regionOf(request.headers.token)) return envelope('10008', '权限不足');
-		if (route === `GET ${RESOURCE_GROUP_PATH}`) {
-			return envelope('0', 'success', ['TeslaM40', 'DCU-K100']);
+		const parsed = new URL(request.url, 'http://sandbox');
+		if (found.route.name === 'delete' || found.route.name === 'stop') {
+			const poison = [...new Set(parsed.searchParams.getAll('ids'))].map((id) => poisoned.get(id)).find(Boolean);
+			if (poison) return envelope(poison.code, poison.msg);
 		}
-		const ids = [...new Set(request.ids)];
-		if (ids.length === 0) return envelope('10003', '参数不全');
-		if (!ids.every((id) => ID_SHAPE.test(id))) return envelope('10004', '参数无效');
-		const poison = ids.map((id) => poisoned.get(id)).find(Boolean);
-		if (poison) return envelope(poison.code, poison.msg);
-		// Like the platform (as far as anyone knows), a batch with an unknown ID deletes nothing.
-		if (!ids.every((id) => containers.has(id))) return envelope('716866', '删除任务失败');
-		for (const id of ids) containers.delete(id);
-		return envelope('0', 'success');
+		const result = found.route.handle({ query: parsed.searchParams, body: parseJson(request.body), id: found.id }, store, url);
+		return result ? { body: result } : notFound;
 	};
 
 	const listener: RequestListener = (req, res) => {
@@ -163,13 +165,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			ids: parsed.searchParams.getAll('ids'),
 			queryKeys: [...new Set(parsed.searchParams.keys())],
 			headers: req.headers,
+			body: '',
+			route: findRoute(req.method ?? 'GET', parsed.pathname)?.route.name,
 		};
 		if (request.path !== STATE_PATH) requests.push(request);
 		inFlight++;
 		peakInFlight = Math.max(peakInFlight, inFlight);
 		res.on('close', () => inFlight--);
-		req.resume();
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
+			request.body = Buffer.concat(chunks).toString('utf8');
 			void (async () => {
 				if (options.latencyMs) await delay(options.latencyMs);
 				const fault = faults.find((f) => (f.times === undefined || f.used < f.times) && (!f.when || f.when(request)));
@@ -198,7 +204,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		expireTokensAfter: (count) => {
 			expiryCountdown = count;
 		},
-		containers,
+		containers: store.containers,
+		scriptRuns: store.scriptRuns,
+		configureList: (patch) => {
+			store.list = { ...store.list, ...patch };
+		},
+		configureLifecycle: (patch) => {
+			store.lifecycle = { ...store.lifecycle, ...patch };
+		},
 		requests,
 		get peakInFlight() {
 			return peakInFlight;
@@ -212,7 +225,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			peakInFlight = inFlight;
 			faults = [];
 			poisoned = new Map();
-			reseed();
+			store.reset();
 			authority.reset();
 			expiryCountdown = undefined;
 		},
@@ -222,4 +235,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				server.close(() => resolve());
 			}),
 	};
+}
+
+function parseJson(text: string): unknown {
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
 }
