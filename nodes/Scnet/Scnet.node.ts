@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import { listSearch, loadOptions } from './methods';
 import { CREDENTIAL_TYPE } from './transport';
 import { properties } from './versionDescription';
 
@@ -26,6 +27,8 @@ export class Scnet implements INodeType {
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties,
 	};
+
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

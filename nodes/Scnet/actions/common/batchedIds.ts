@@ -4,7 +4,7 @@ import { planBatches } from '../../helpers/batches';
 import { ScnetClient, type RequestSettings } from '../../transport';
 import { withRemedy, type Remedies, type ScnetFailure } from '../../transport/errorCodes';
 import { inputFailure, readContainerIdLists, throwFirstInputError, type InvalidEntry } from './containerInput';
-import { readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions } from './options';
+import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions } from './options';
 import { apiHeadline, outputItem, stopError, type ContainerResult } from './results';
 
 /*
@@ -43,40 +43,32 @@ const BATCH_NUMBERS = {
 
 /** The 'Options' of a batched operation. */
 export function batchedOptions({ verb, done }: Pick<BatchedAction, 'verb' | 'done'>): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description: `Whether to only output the containers that would be ${done}, without sending any request to SCNet`,
-			},
-			{
-				displayName: 'IDs per Request',
-				name: 'batchSize',
-				type: 'number',
-				default: 50,
-				typeOptions: { minValue: 1, maxValue: 1000, numberPrecision: 0 },
-				description: `Maximum number of container IDs sent in one ${verb} request. Requests are also split so that each URL stays under 8,000 characters.`,
-			},
-			requestOptions[0],
-			{
-				displayName: 'Parallel Requests',
-				name: 'parallelRequests',
-				type: 'number',
-				default: 1,
-				typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
-				description: `How many ${verb} requests may be under way at once. Raise it to handle thousands of containers faster, as far as SCNet's rate limits allow.`,
-			},
-			requestOptions[1],
-		],
-	};
+	return optionsCollection([
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description: `Whether to only output the containers that would be ${done}, without sending any request to SCNet`,
+		},
+		{
+			displayName: 'IDs per Request',
+			name: 'batchSize',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1, maxValue: 1000, numberPrecision: 0 },
+			description: `Maximum number of container IDs sent in one ${verb} request. Requests are also split so that each URL stays under 8,000 characters.`,
+		},
+		{
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
+			description: `How many ${verb} requests may be under way at once. Raise it to handle thousands of containers faster, as far as SCNet's rate limits allow.`,
+		},
+		...requestOptions,
+	]);
 }
 
 /** Groups unique IDs into the requests to send, by count and by URL length (`?ids=a&ids=b`, as SCNet documents it). */

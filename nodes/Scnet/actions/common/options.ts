@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { isTimeZone } from '../../helpers/dates';
 import type { RequestSettings } from '../../transport';
 
 /** A whole-number option: its label (for messages), bounds and default. */
@@ -68,4 +69,41 @@ export function readOptions(context: IExecuteFunctions, itemIndex = 0): Record<s
 /** Timeout and Max Tries from an 'Options' value. */
 export function readRequestSettings(context: IExecuteFunctions, raw: Record<string, unknown>): RequestSettings {
 	return readWholeNumbers(context, raw, REQUEST_NUMBERS);
+}
+
+/** SCNet writes times without a zone; the platform runs on China time (UTC+8). */
+export const SCNET_TIME_ZONE = 'Asia/Shanghai';
+
+/** The option that says in which zone SCNet's times (`createTime`) are written. */
+export const timezoneOption: INodeProperties = {
+	displayName: 'SCNet Time Zone',
+	name: 'timezone',
+	type: 'string',
+	default: SCNET_TIME_ZONE,
+	placeholder: 'e.g. Asia/Shanghai or +08:00',
+	description:
+		"The time zone SCNet's times (such as createTime) are written in, as an IANA name or an offset. SCNet gives none; its platform runs on China time (UTC+8).",
+};
+
+/** The 'SCNet Time Zone' option, checked. */
+export function readTimezone(context: IExecuteFunctions, raw: Record<string, unknown>): string {
+	const zone = typeof raw.timezone === 'string' && raw.timezone.trim() !== '' ? raw.timezone.trim() : SCNET_TIME_ZONE;
+	if (!isTimeZone(zone)) {
+		throw new NodeOperationError(context.getNode(), `The option 'SCNet Time Zone' is not a time zone: '${zone}'`, {
+			description: 'Use an IANA name such as Asia/Shanghai, or an offset such as +08:00.',
+		});
+	}
+	return zone;
+}
+
+/** An operation's 'Options' collection, its entries in alphabetical order as the editor lists them. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
 }

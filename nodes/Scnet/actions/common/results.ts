@@ -13,8 +13,10 @@ export interface ContainerResult {
 	sent?: boolean;
 }
 
-export function apiHeadline(id: string, failure: ScnetFailure, itemIndex: number): string {
-	return `${failure.message} (container '${id}', code ${failure.code}) [item ${itemIndex}]`;
+/** One line naming what failed: the container (when the call was about one), the code and the item. */
+export function apiHeadline(id: string | undefined, failure: ScnetFailure, itemIndex: number): string {
+	const subject = id === undefined ? '' : `container '${id}', `;
+	return `${failure.message} (${subject}code ${failure.code}) [item ${itemIndex}]`;
 }
 
 /**
@@ -31,11 +33,17 @@ export function outputItem(context: IExecuteFunctions, result: ContainerResult, 
 	};
 }
 
-/** The error that stops the workflow ("On Error: Stop") for a container SCNet failed. */
-export function stopError(context: IExecuteFunctions, id: string, failure: ScnetFailure, itemIndex: number): NodeApiError {
+/** The result of a call SCNet failed for one container; `flags` are the operation's own fields (e.g. `{ started: false }`). */
+export function apiFailure(id: string, failure: ScnetFailure, itemIndex: number, flags: IDataObject = {}): ContainerResult {
+	const { code, message, description } = failure;
+	return { json: { id, ...flags, code, message, description }, failure, headline: apiHeadline(id, failure, itemIndex) };
+}
+
+/** The error that stops the workflow ("On Error: Stop") for a call SCNet failed, about one container or not. */
+export function stopError(context: IExecuteFunctions, id: string | undefined, failure: ScnetFailure, itemIndex: number): NodeApiError {
 	const headline = apiHeadline(id, failure, itemIndex);
 	// The response object is ours, not axios's: nothing of the request (and so of the token) is kept.
-	const response: JsonObject = { container: id, scnetCode: failure.code, message: failure.message };
+	const response: JsonObject = { ...(id === undefined ? {} : { container: id }), scnetCode: failure.code, message: failure.message };
 	const error = new NodeApiError(context.getNode(), response, {
 		message: headline,
 		description: failure.description,

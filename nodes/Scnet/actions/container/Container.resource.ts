@@ -1,7 +1,14 @@
 import { resourceOperations, type OperationModule } from '../common/operation';
+import * as create from './create.operation';
 import * as deleteOperation from './delete.operation';
+import * as executeScript from './executeScript.operation';
+import * as get from './get.operation';
+import * as getUrl from './getUrl.operation';
+import * as list from './list.operation';
+import * as start from './start.operation';
+import * as stop from './stop.operation';
 
 /** The operations of the Container resource, in the order the editor lists them (alphabetical, as n8n's lint wants). */
-const operations: OperationModule[] = [deleteOperation];
+const operations: OperationModule[] = [create, deleteOperation, executeScript, get, getUrl, list, start, stop];
 
 export const { description, handlers } = resourceOperations('container', operations, 'delete');

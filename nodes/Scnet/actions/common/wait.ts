@@ -1,0 +1,99 @@
+import { sleep, type IDataObject, type INodeProperties } from 'n8n-workflow';
+
+import type { RequestSettings, ScnetClient } from '../../transport';
+import { CONTAINER } from '../../transport/endpoints';
+import type { ScnetFailure } from '../../transport/errorCodes';
+import type { WholeNumber } from './options';
+
+/** The options of operations that can wait for a container to run (Start, Create). */
+export const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Poll Interval',
+		name: 'pollInterval',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 0.1, maxValue: 600, numberPrecision: 1 },
+		description: "With 'Wait Until Running': seconds between two looks at the container's status",
+	},
+	{
+		displayName: 'Wait Timeout',
+		name: 'waitTimeout',
+		type: 'number',
+		default: 600,
+		typeOptions: { minValue: 1, maxValue: 86400, numberPrecision: 0 },
+		description:
+			"With 'Wait Until Running': seconds to wait before giving up. The container is left as it is; a started container can sit in 'Waiting' for minutes while SCNet finds capacity.",
+	},
+	{
+		displayName: 'Wait Until Running',
+		name: 'waitUntilRunning',
+		type: 'boolean',
+		default: false,
+		description: "Whether to wait until the container runs (or fails) before going on, and output its status. Off: go on as soon as SCNet accepted the request.",
+	},
+];
+
+export const WAIT_NUMBERS: Record<'waitTimeout', WholeNumber> = { waitTimeout: { label: 'Wait Timeout', min: 1, max: 86400, default: 600 } };
+
+/** Statuses a container does not leave by itself to run. */
+const ENDED = new Set(['Failed', 'Terminated', 'Completed']);
+
+export interface WaitSettings {
+	timeoutMs: number;
+	intervalMs: number;
+	request: RequestSettings;
+}
+
+/**
+ * Looks at the container (Get) until it is `Running`, has ended (`Failed`, `Terminated`,
+ * `Completed`) or the time is up. Returns the status it ran with, or the failure that names why not.
+ */
+export async function waitUntilRunning(
+	client: ScnetClient,
+	id: string,
+	{ timeoutMs, intervalMs, request }: WaitSettings,
+): Promise<{ ok: true; status: string } | { ok: false; failure: ScnetFailure; status?: string }> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const result = await client.request('GET', CONTAINER.detail(id), {}, request);
+		if (!result.ok) {
+			const failure = result.failure;
+			return { ok: false, failure: { ...failure, description: `The container was started, but its status could not be read. ${failure.description}` } };
+		}
+		const status = String((result.data as IDataObject | null)?.status ?? '');
+		if (status === 'Running') return { ok: true, status };
+		if (ENDED.has(status)) {
+			return {
+				ok: false,
+				status,
+				failure: {
+					code: 'CONTAINER_NOT_RUNNING',
+					message: `The container ended as '${status}' instead of running`,
+					description: 'SCNet accepted the request, but the container did not come up. Look at it in the SCNet console (its image, start script and resources), then start it again.',
+					scope: 'batch',
+				},
+			};
+		}
+		if (Date.now() + intervalMs > deadline) {
+			return {
+				ok: false,
+				status,
+				failure: {
+					code: 'WAIT_TIMEOUT',
+					message: `The container was not running after ${Math.round(timeoutMs / 1000)} s (status '${status || 'unknown'}')`,
+					description:
+						"It was left as it is: a started container can wait in 'Waiting' for minutes while SCNet finds capacity. Check it later with Get, or raise 'Wait Timeout'.",
+					scope: 'batch',
+				},
+			};
+		}
+		await sleep(intervalMs);
+	}
+}
+
+/** Wait settings from an operation's 'Options', or undefined when it does not wait. */
+export function readWaitSettings(raw: Record<string, unknown>, waitTimeout: number, request: RequestSettings): WaitSettings | undefined {
+	if (raw.waitUntilRunning !== true) return undefined;
+	const interval = typeof raw.pollInterval === 'number' && raw.pollInterval > 0 ? raw.pollInterval : 10;
+	return { timeoutMs: waitTimeout * 1000, intervalMs: interval * 1000, request };
+}

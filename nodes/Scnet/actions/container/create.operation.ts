@@ -1,0 +1,340 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeParameterResourceLocator,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { ScnetClient } from '../../transport';
+import { CONTAINER } from '../../transport/endpoints';
+import type { Remedies } from '../../transport/errorCodes';
+import { withRemedy } from '../../transport/errorCodes';
+import type { OperationOption } from '../common/operation';
+import { optionsCollection, readOptions, readRequestSettings, readWholeNumbers, requestOptions } from '../common/options';
+import { runPerItem } from '../common/perItem';
+import { apiFailure, type ContainerResult } from '../common/results';
+import { scriptScopeField, scriptText } from '../common/script';
+import { TASK_TYPES } from '../common/taskTypes';
+import { readWaitSettings, WAIT_NUMBERS, waitOptions, waitUntilRunning } from '../common/wait';
+
+export const option: OperationOption = {
+	name: 'Create',
+	value: 'create',
+	description: 'Create a container instance from an image, with its resources, ports, mounts and start script; optionally wait until it runs',
+	action: 'Create a container',
+};
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. training-run-42',
+		description: 'The name of the new container instance (instanceServiceName)',
+	},
+	{
+		displayName: 'Resource Group Name or ID',
+		name: 'resourceGroup',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getResourceGroups' },
+		default: '',
+		required: true,
+		description:
+			'The resource group (kind of node) to run on, e.g. TeslaM40. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Accelerator Type',
+		name: 'acceleratorType',
+		type: 'options',
+		options: [
+			{ name: 'CPU Only', value: 'cpu' },
+			{ name: 'DCU', value: 'dcu' },
+			{ name: 'GPU', value: 'gpu' },
+			{ name: 'MLU', value: 'mlu' },
+		],
+		default: 'gpu',
+		description: 'The kind of accelerator the resource group has',
+	},
+	{
+		displayName: 'Image',
+		name: 'imagePath',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The image to run, picked from the images SCNet offers for the accelerator type, or given by its full path',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select an image…',
+				typeOptions: { searchListMethod: 'searchImages', searchable: true },
+			},
+			{
+				displayName: 'By Path',
+				name: 'path',
+				type: 'string',
+				placeholder: 'e.g. 10.0.35.26:5000/gpu/admin/base/jupyter:4.4-py3.7-cpu',
+			},
+		],
+	},
+	{
+		displayName: 'Image Version',
+		name: 'version',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. jupyter:4.4-py3.7-cpu',
+		description: "The image's name and tag. Leave empty to take it from the image path (its last part).",
+	},
+	{
+		displayName: 'CPU Cores',
+		name: 'cpuNumber',
+		type: 'number',
+		default: 3,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description: 'How many CPU cores the container gets',
+	},
+	{
+		displayName: 'Accelerators',
+		name: 'gpuNumber',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 0, numberPrecision: 0 },
+		description: 'How many GPUs (or DCUs, MLUs) the container gets',
+	},
+	{
+		displayName: 'Memory (MB)',
+		name: 'ramSize',
+		type: 'number',
+		default: 15360,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description: 'Memory in megabytes, e.g. 15360 for 15 GB',
+	},
+	{
+		displayName: 'Service Type',
+		name: 'taskType',
+		type: 'options',
+		options: TASK_TYPES,
+		default: 'jupyter',
+		description: 'The service the container offers (taskType)',
+	},
+	{
+		displayName: 'Time Limit',
+		name: 'timeoutLimit',
+		type: 'string',
+		default: '01:00:00',
+		placeholder: 'e.g. 08:00:00 or unlimited',
+		description: "How long the container may run before SCNet stops it, as HH:MM:SS, or 'unlimited' (it is billed while it runs)",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'A description of the instance',
+			},
+			{
+				displayName: 'Instances',
+				name: 'taskNumber',
+				type: 'number',
+				default: 1,
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				description: 'How many containers (tasks) the instance runs (taskNumber)',
+			},
+			{
+				displayName: 'Mounts',
+				name: 'mounts',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add mount',
+				description: 'Folders of the account mounted into the container',
+				options: [
+					{
+						displayName: 'Mount',
+						name: 'mount',
+						values: [
+							{ displayName: 'Source Path', name: 'sourcePath', type: 'string', default: '', placeholder: 'e.g. /public/home/user/data', description: 'The folder on SCNet' },
+							{ displayName: 'Target Path', name: 'targetPath', type: 'string', default: '', placeholder: 'e.g. /mnt/data', description: 'Where it appears in the container' },
+							{
+								displayName: 'Type',
+								name: 'type',
+								type: 'options',
+								options: [
+									{ name: 'Data', value: 'data' },
+									{ name: 'Path', value: 'path' },
+								],
+								default: 'data',
+								description: 'The kind of mount, as SCNet names it',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Ports',
+				name: 'ports',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add port',
+				description: 'Ports of the container to expose',
+				options: [
+					{
+						displayName: 'Port',
+						name: 'port',
+						values: [
+							{ displayName: 'Container Port', name: 'containerPort', type: 'number', default: 8888, typeOptions: { minValue: 1, maxValue: 65535 }, description: 'The port inside the container' },
+							{
+								displayName: 'Protocol',
+								name: 'protocolType',
+								type: 'options',
+								options: [
+									{ name: 'HTTP', value: 'HTTP' },
+									{ name: 'SSH', value: 'SSH' },
+								],
+								default: 'HTTP',
+								description: 'How the port is reached',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Start Script',
+				name: 'startScript',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				placeholder: 'e.g. pip install -r /mnt/data/requirements.txt',
+				description: 'A shell script the container runs when it starts, one command per line',
+			},
+			{ ...scriptScopeField, displayName: 'Start Script Runs In', name: 'startScriptScope', description: 'In which containers of the instance the start script runs' },
+		],
+	},
+	optionsCollection([...requestOptions, ...waitOptions]),
+];
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['create'] } }, properties);
+
+/** A create must never happen twice: after a fault that may have reached SCNet it is not sent again. */
+const MAY_HAVE_BEEN_CREATED = 'The container may have been created: look for it by name with List before running the workflow again.';
+
+const remedies: Remedies = {
+	'10003': {
+		message: 'SCNet reported missing fields for the new container',
+		description: "Fill in every required field (name, resource group, image, sizes, service type, time limit); SCNet's message names what it missed.",
+	},
+};
+
+const TIME_LIMIT = /^(?:unlimited|\d{1,4}:[0-5]\d:[0-5]\d)$/;
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const client = await ScnetClient.connect(this);
+	return runPerItem(this, async (itemIndex) => {
+		const options = readOptions(this, itemIndex);
+		const settings = { ...readRequestSettings(this, options), notRepeatable: MAY_HAVE_BEEN_CREATED };
+		const wait = readWaitSettings(options, readWholeNumbers(this, options, WAIT_NUMBERS).waitTimeout, settings);
+		const built = requestBody(this, itemIndex);
+		if ('problem' in built) {
+			const { message, description } = built.problem;
+			const headline = `${message} [item ${itemIndex}]`;
+			return { json: { id: null, created: false, code: 'INVALID_INPUT', message: headline, description }, headline };
+		}
+		const { body } = built;
+		const name = body.instanceServiceName as string;
+		const result = await client.request('POST', CONTAINER.tasks, { body }, settings);
+		if (!result.ok) return withoutId(apiFailure(name, withRemedy(result.failure, remedies), itemIndex, { created: false }), name);
+
+		const id = createdId(result.data);
+		if (!id) {
+			const failure = {
+				code: 'NO_ID',
+				message: 'SCNet created the container but returned no ID',
+				description: `Find the container '${name}' with List, by name.`,
+				scope: 'batch' as const,
+			};
+			return withoutId(apiFailure(name, failure, itemIndex, { created: true }), name);
+		}
+		const created = { id, created: true, code: '0', message: result.message || 'Created', name };
+		if (!wait) return { json: created };
+		const ran = await waitUntilRunning(client, id, wait);
+		if (ran.ok) return { json: { ...created, status: ran.status } };
+		const failed = apiFailure(id, ran.failure, itemIndex, { created: true });
+		return { ...failed, json: { ...failed.json, name, ...(ran.status ? { status: ran.status } : {}) } };
+	});
+}
+
+/** A failure of a container that has no ID (yet): named by its name in the message, `id` null. */
+function withoutId(result: ContainerResult, name: string): ContainerResult {
+	return { ...result, json: { ...result.json, id: null, name } };
+}
+
+/** SCNet answers the new container's ID as `data` (a string); an object holding it is read too. */
+function createdId(data: unknown): string | undefined {
+	const id = typeof data === 'string' || typeof data === 'number' ? data : (data as IDataObject | null)?.id;
+	return (typeof id === 'string' && id.trim() !== '') || typeof id === 'number' ? String(id).trim() : undefined;
+}
+
+type Problem = { message: string; description: string };
+
+/** The documented create body from the item's fields, or the problem with a field that cannot be right. */
+function requestBody(context: IExecuteFunctions, itemIndex: number): { body: IDataObject } | { problem: Problem } {
+	const text = (name: string) => String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const count = (name: string) => context.getNodeParameter(name, itemIndex, 0) as number;
+	const problem = (message: string, description: string) => ({ problem: { message, description } });
+
+	const name = text('name');
+	if (name === '') return problem("No name in 'Name'", 'Give the new container instance a name.');
+	const image = context.getNodeParameter('imagePath', itemIndex, '') as INodeParameterResourceLocator | string;
+	const imagePath = String(typeof image === 'object' && image !== null ? image.value : image).trim();
+	if (imagePath === '') return problem("No image in 'Image'", 'Pick an image from the list, or give its full path.');
+	const resourceGroup = text('resourceGroup');
+	if (resourceGroup === '') return problem("No resource group in 'Resource Group Name or ID'", 'Pick one of the resource groups SCNet lists for the account.');
+	const timeoutLimit = text('timeoutLimit');
+	if (!TIME_LIMIT.test(timeoutLimit)) return problem(`'Time Limit' must be HH:MM:SS or 'unlimited', not '${timeoutLimit}'`, 'For example 08:00:00 for eight hours.');
+	for (const [field, label, min] of [
+		['cpuNumber', 'CPU Cores', 1],
+		['gpuNumber', 'Accelerators', 0],
+		['ramSize', 'Memory (MB)', 1],
+	] as const) {
+		const value = count(field);
+		if (!Number.isInteger(value) || value < min) return problem(`'${label}' must be a whole number of at least ${min}, not ${value}`, 'Use the sizes the resource group allows.');
+	}
+
+	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const ports = ((extra.ports as IDataObject | undefined)?.port as IDataObject[] | undefined) ?? [];
+	const mounts = ((extra.mounts as IDataObject | undefined)?.mount as IDataObject[] | undefined) ?? [];
+	const startScript = scriptText(extra.startScript);
+	const body: IDataObject = {
+		acceleratorType: context.getNodeParameter('acceleratorType', itemIndex, 'gpu') as string,
+		...(ports.length > 0 ? { containerPortInfoList: ports.map(({ containerPort, protocolType }) => ({ containerPort, protocolType })) } : {}),
+		cpuNumber: count('cpuNumber'),
+		...(typeof extra.description === 'string' && extra.description !== '' ? { description: extra.description } : {}),
+		gpuNumber: count('gpuNumber'),
+		imagePath,
+		instanceServiceName: name,
+		...(mounts.length > 0 ? { mountInfoList: mounts.map(({ sourcePath, targetPath, type }) => ({ sourcePath, targetPath, type })) } : {}),
+		ramSize: count('ramSize'),
+		resourceGroup,
+		startScriptActionScope: typeof extra.startScriptScope === 'string' ? extra.startScriptScope : 'all',
+		...(startScript !== '' ? { startScriptContent: startScript } : {}),
+		taskNumber: typeof extra.taskNumber === 'number' ? extra.taskNumber : 1,
+		taskType: context.getNodeParameter('taskType', itemIndex, 'jupyter') as string,
+		timeoutLimit,
+		useStartScript: startScript !== '',
+		version: text('version') || (imagePath.split('/').pop() as string),
+	};
+	return { body };
+}

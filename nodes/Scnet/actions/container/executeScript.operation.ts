@@ -1,0 +1,54 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { ScnetClient } from '../../transport';
+import { CONTAINER } from '../../transport/endpoints';
+import { containerIdField, readContainerId } from '../common/containerInput';
+import type { OperationOption } from '../common/operation';
+import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
+import { runPerItem } from '../common/perItem';
+import { apiFailure } from '../common/results';
+import { scriptScopeField, scriptText } from '../common/script';
+
+export const option: OperationOption = {
+	name: 'Execute Script',
+	value: 'executeScript',
+	description: 'Run a shell script in a running container; SCNet returns no output, only whether it accepted the script',
+	action: 'Execute a script in a container',
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['executeScript'] } }, [
+	containerIdField,
+	{
+		displayName: 'Script',
+		name: 'script',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. nvidia-smi > /root/gpu.txt',
+		description: 'The shell script to run in the container, one command per line. SCNet does not return its output: write results to a file.',
+	},
+	{ ...scriptScopeField, name: 'scope' },
+	optionsCollection(requestOptions),
+]);
+
+/** A script must never run twice: after a fault that may have reached SCNet it is not sent again. */
+const MAY_HAVE_RUN = 'The script may have run: check the container before running the workflow again.';
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const client = await ScnetClient.connect(this);
+	return runPerItem(this, async (itemIndex) => {
+		const settings = { ...readRequestSettings(this, readOptions(this, itemIndex)), notRepeatable: MAY_HAVE_RUN };
+		const input = readContainerId(this, itemIndex, { executed: false }, client.secrets);
+		if ('failure' in input) return input.failure;
+		const script = scriptText(this.getNodeParameter('script', itemIndex, ''));
+		if (script === '') {
+			const headline = `No script in 'Script' [item ${itemIndex}]`;
+			return { json: { id: input.id, executed: false, code: 'NO_SCRIPT', message: headline }, headline };
+		}
+		const body = { id: input.id, startScriptContent: script, startScriptActionScope: this.getNodeParameter('scope', itemIndex, 'all') as string };
+		const result = await client.request('POST', CONTAINER.executeScript, { body }, settings);
+		if (!result.ok) return apiFailure(input.id, result.failure, itemIndex, { executed: false });
+		return { json: { id: input.id, executed: true, code: '0', message: result.message || 'Accepted' } };
+	});
+}

@@ -1,0 +1,36 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { ScnetClient } from '../../transport';
+import { CONTAINER } from '../../transport/endpoints';
+import { readContainerId, containerIdField } from '../common/containerInput';
+import { containerView } from '../common/containerView';
+import type { OperationOption } from '../common/operation';
+import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../common/options';
+import { runPerItem } from '../common/perItem';
+import { apiFailure } from '../common/results';
+
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get one container with its details: status, resources, image, times and service ports',
+	action: 'Get a container',
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['get'] } }, [
+	containerIdField,
+	optionsCollection([...requestOptions, timezoneOption]),
+]);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const client = await ScnetClient.connect(this);
+	return runPerItem(this, async (itemIndex) => {
+		const options = readOptions(this, itemIndex);
+		const [settings, zone] = [readRequestSettings(this, options), readTimezone(this, options)];
+		const input = readContainerId(this, itemIndex, {}, client.secrets);
+		if ('failure' in input) return input.failure;
+		const result = await client.request('GET', CONTAINER.detail(input.id), {}, settings);
+		if (!result.ok) return apiFailure(input.id, result.failure, itemIndex);
+		const detail = result.data && typeof result.data === 'object' && !Array.isArray(result.data) ? (result.data as IDataObject) : {};
+		return { json: containerView(detail, zone, input.id) };
+	});
+}

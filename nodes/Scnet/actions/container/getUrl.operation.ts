@@ -1,0 +1,48 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { ScnetClient } from '../../transport';
+import { CONTAINER } from '../../transport/endpoints';
+import { containerIdField, readContainerId } from '../common/containerInput';
+import type { OperationOption } from '../common/operation';
+import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
+import { runPerItem } from '../common/perItem';
+import { apiFailure } from '../common/results';
+
+export const option: OperationOption = {
+	name: 'Get URL',
+	value: 'getUrl',
+	description: "Get the address that opens a container's service (Jupyter, code-server, …) in the browser",
+	action: 'Get the URL of a container',
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['getUrl'] } }, [
+	{ ...containerIdField, hint: "The URL carries an access token of the container's service: share it only with people who may use the container" },
+	optionsCollection(requestOptions),
+]);
+
+/**
+ * The address is what this operation is for, so it is output; it carries a token of the
+ * container's service, so it goes nowhere else: failures are built from SCNet's code alone.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const client = await ScnetClient.connect(this);
+	return runPerItem(this, async (itemIndex) => {
+		const settings = readRequestSettings(this, readOptions(this, itemIndex));
+		const input = readContainerId(this, itemIndex, {}, client.secrets);
+		if ('failure' in input) return input.failure;
+		const result = await client.request('GET', CONTAINER.url(input.id), {}, settings);
+		if (!result.ok) return apiFailure(input.id, result.failure, itemIndex);
+		const url = typeof result.data === 'string' ? result.data : (result.data as { url?: unknown } | null)?.url;
+		if (typeof url !== 'string' || url === '') {
+			return apiFailure(input.id, NO_URL, itemIndex);
+		}
+		return { json: { id: input.id, url } };
+	});
+}
+
+const NO_URL = {
+	code: 'NO_URL',
+	message: 'SCNet returned no URL for the container',
+	description: 'The container may not be running yet, or its service has no web address. Check its status with Get.',
+	scope: 'batch' as const,
+};

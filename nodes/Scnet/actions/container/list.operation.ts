@@ -1,0 +1,185 @@
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { readDateTime } from '../../helpers/dates';
+import { ScnetClient } from '../../transport';
+import { containerView } from '../common/containerView';
+import { ContainerLister, type ListQuery } from '../common/listing';
+import type { OperationOption } from '../common/operation';
+import { optionsCollection, readOptions, readRequestSettings, readTimezone, readWholeNumbers, requestOptions, timezoneOption } from '../common/options';
+import { apiHeadline, outputItem, stopError } from '../common/results';
+import { STATUSES, TASK_TYPES } from '../common/taskTypes';
+
+export const option: OperationOption = {
+	name: 'List',
+	value: 'list',
+	description: 'List the containers of the account, newest first, filtered by status, service type, name or creation time',
+	action: 'List containers',
+};
+
+const PAGE_SIZE = { label: 'Page Size', min: 1, max: 1000, default: 100 };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['list'] } }, [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only containers created after this time',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only containers created before this time, e.g. {{ $now.minus(24, "hours") }} for those older than a day',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only containers whose name contains this text',
+			},
+			{
+				displayName: 'Service Type',
+				name: 'taskType',
+				type: 'options',
+				options: TASK_TYPES,
+				default: 'jupyter',
+				description: 'Only containers offering this service',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: STATUSES.map((status) => ({ name: status, value: status })),
+				default: [],
+				description: 'Only containers in one of these statuses',
+			},
+		],
+	},
+	optionsCollection([
+		...requestOptions,
+		timezoneOption,
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			default: 100,
+			typeOptions: { minValue: 1, maxValue: 1000, numberPrecision: 0 },
+			description: 'How many containers to ask SCNet for per request. SCNet may send fewer; the node reads on until it has them all.',
+		},
+	]),
+]);
+
+interface Filters {
+	status: string[];
+	taskType?: string;
+	name?: string;
+	after?: Date;
+	before?: Date;
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	// One list for the run: the node lists once, whatever the number of input items.
+	const options = readOptions(this);
+	const settings = readRequestSettings(this, options);
+	const zone = readTimezone(this, options);
+	const { pageSize } = readWholeNumbers(this, options, { pageSize: PAGE_SIZE });
+	const returnAll = this.getNodeParameter('returnAll', 0, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', 0, 50) as number);
+	const filters = readFilters(this);
+	const client = await ScnetClient.connect(this);
+
+	const lister = new ContainerLister(client, settings);
+	const listed = await lister.collect(serverQuery(filters), {
+		pageSize: limit === undefined ? pageSize : Math.min(pageSize, limit),
+		wanted: limit,
+		keep: (container) => matches(container, filters, zone),
+	});
+	if (!listed.ok) {
+		if (!this.continueOnFail()) throw stopError(this, undefined, listed.failure, 0);
+		const { code, message, description } = listed.failure;
+		return [outputItem(this, { json: { code, message, description }, failure: listed.failure, headline: apiHeadline(undefined, listed.failure, 0) }, 0)];
+	}
+	return listed.containers.map((container) => ({ json: containerView(container, zone), pairedItem: { item: 0 } }));
+}
+
+function readFilters(context: IExecuteFunctions): Filters {
+	const raw = context.getNodeParameter('filters', 0, {}) as IDataObject;
+	const workflowZone = context.getTimezone();
+	const date = (key: 'createdAfter' | 'createdBefore', label: string) => {
+		if (raw[key] === undefined || raw[key] === '') return undefined;
+		const value = raw[key] instanceof Date ? (raw[key] as unknown as Date) : readDateTime(String(raw[key]), workflowZone);
+		if (!value) {
+			throw new NodeOperationError(context.getNode(), `The filter '${label}' is not a date and time: '${String(raw[key])}'`, {
+				description: 'Use the date picker, or an ISO date such as 2026-11-28T00:00:00.',
+			});
+		}
+		return value;
+	};
+	return {
+		status: Array.isArray(raw.status) ? (raw.status as string[]) : [],
+		taskType: typeof raw.taskType === 'string' && raw.taskType !== '' ? raw.taskType : undefined,
+		name: typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : undefined,
+		after: date('createdAfter', 'Created After'),
+		before: date('createdBefore', 'Created Before'),
+	};
+}
+
+/** What SCNet can filter on its side (one status at most); the node checks every filter again. */
+function serverQuery(filters: Filters): ListQuery {
+	return {
+		status: filters.status.length === 1 ? filters.status[0] : undefined,
+		taskType: filters.taskType,
+		instanceServiceName: filters.name,
+	};
+}
+
+/**
+ * Whether a listed container passes the filters. Whether SCNet honours its list fields is not
+ * documented, so every filter is applied here too. A container without a readable `createTime`
+ * fails a date filter: an unknown age must not count as old enough to act on.
+ */
+function matches(container: IDataObject, filters: Filters, zone: string): boolean {
+	if (filters.status.length > 0 && !filters.status.includes(String(container.status))) return false;
+	if (filters.taskType && container.taskType !== filters.taskType) return false;
+	if (filters.name && !String(container.instanceServiceName ?? '').includes(filters.name)) return false;
+	if (filters.after || filters.before) {
+		const created = readDateTime(container.createTime, zone);
+		if (!created) return false;
+		if (filters.after && created <= filters.after) return false;
+		if (filters.before && created >= filters.before) return false;
+	}
+	return true;
+}

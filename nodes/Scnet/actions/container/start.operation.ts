@@ -1,0 +1,43 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { ScnetClient } from '../../transport';
+import { CONTAINER } from '../../transport/endpoints';
+import { containerIdField, readContainerId } from '../common/containerInput';
+import type { OperationOption } from '../common/operation';
+import { optionsCollection, readOptions, readRequestSettings, readWholeNumbers, requestOptions } from '../common/options';
+import { runPerItem } from '../common/perItem';
+import { apiFailure } from '../common/results';
+import { readWaitSettings, WAIT_NUMBERS, waitOptions, waitUntilRunning } from '../common/wait';
+
+export const option: OperationOption = {
+	name: 'Start',
+	value: 'start',
+	description: 'Start (restart) a stopped, finished or failed container, and optionally wait until it runs',
+	action: 'Start a container',
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['start'] } }, [
+	containerIdField,
+	optionsCollection([...requestOptions, ...waitOptions]),
+]);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const client = await ScnetClient.connect(this);
+	return runPerItem(this, async (itemIndex) => {
+		const options = readOptions(this, itemIndex);
+		const settings = readRequestSettings(this, options);
+		const wait = readWaitSettings(options, readWholeNumbers(this, options, WAIT_NUMBERS).waitTimeout, settings);
+		const input = readContainerId(this, itemIndex, { started: false }, client.secrets);
+		if ('failure' in input) return input.failure;
+		const { id } = input;
+		const result = await client.request('POST', CONTAINER.restart, { qs: { instanceServiceId: id } }, settings);
+		if (!result.ok) return apiFailure(id, result.failure, itemIndex, { started: false });
+		const started = { id, started: true, code: '0', message: result.message || 'Started' };
+		if (!wait) return { json: started };
+		const ran = await waitUntilRunning(client, id, wait);
+		if (ran.ok) return { json: { ...started, status: ran.status } };
+		// SCNet did start it: `started` stays true, and the item fails for what came after.
+		const failed = apiFailure(id, ran.failure, itemIndex, { started: true });
+		return { ...failed, json: { ...failed.json, ...(ran.status ? { status: ran.status } : {}) } };
+	});
+}

@@ -1,0 +1,42 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { CONTAINER } from '../../transport/endpoints';
+import { batchedOptions, executeBatched, type BatchedAction } from '../common/batchedIds';
+import { containerIdsField } from '../common/containerInput';
+import type { OperationOption } from '../common/operation';
+
+/*
+ * SCNet documents no stop call; live third-party clients use this one. Hence "beta": it is
+ * labelled so in the editor and the README, and every answer is passed on as SCNet gives it.
+ */
+
+export const option: OperationOption = {
+	name: 'Stop (Beta)',
+	value: 'stop',
+	description:
+		'Stop running containers, by ID, batching the IDs of all input items. Beta: SCNet does not document this call; it is the one its live clients use.',
+	action: 'Stop containers',
+};
+
+const action: BatchedAction = {
+	method: 'POST',
+	path: CONTAINER.stop,
+	doneField: 'stopped',
+	verb: 'stop',
+	done: 'stopped',
+	remedies: {
+		'10004': {
+			message: 'SCNet rejected the container ID as invalid',
+			description: 'The container may not exist, may be deleted already, or may belong to another user or region. Check the ID with List.',
+		},
+	},
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['stop'] } }, [
+	containerIdsField('stop'),
+	batchedOptions(action),
+]);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return executeBatched(this, action);
+}
