@@ -4,7 +4,7 @@
  * --fail ID=CODE (repeatable: every delete that includes ID answers CODE),
  * --flaky N (the first N delete requests answer HTTP 503), --token-lifetime-ms (of signed-in tokens).
  * The account that signs in has fixed keys, printed at start. Besides the `--containers` numbered
- * ones, it holds the demo containers with the IDs the README uses (`DEMO_CONTAINERS`).
+ * ones, it holds the demo containers with the IDs the README uses (`demoContainers`).
  */
 import { parseArgs } from 'node:util';
 

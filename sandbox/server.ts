@@ -65,7 +65,7 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	/** How many containers to seed. */
 	containers?: number;
-	/** Seed the demo containers too (`DEMO_CONTAINERS`, with the IDs the README uses), on start and on reset. */
+	/** Seed the demo containers too (`demoContainers`, with the IDs the README uses), on start and on reset. */
 	demo?: boolean;
 	/** How long a started or created container waits before it runs (default 1 s). */
 	startDelayMs?: number;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { seedContainers, DEMO_CONTAINERS, type SandboxContainer, type Status } from './containers';
+import { chinaTime, demoContainers, seedContainers, type SandboxContainer, type Status } from './containers';
 
 /** How the list endpoints answer: the shapes SCNet might use, and the ways a server might fall short. */
 export interface ListSettings {
@@ -57,11 +57,6 @@ export interface ScriptRun {
 	startScriptActionScope: string;
 }
 
-/** SCNet's wall-clock format, in China time. */
-function chinaTime(ms: number): string {
-	return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 export class ContainerStore {
 	readonly containers = new Map<string, SandboxContainer>();
 
@@ -90,7 +85,7 @@ export class ContainerStore {
 		this.list = defaultListSettings();
 		this.lifecycle = { ...this.initialLifecycle, failOnStart: [...this.initialLifecycle.failOnStart] };
 		for (const container of seedContainers(this.seedCount)) this.containers.set(container.id, container);
-		if (this.demo) for (const container of DEMO_CONTAINERS) this.containers.set(container.id, { ...container });
+		if (this.demo) for (const container of demoContainers()) this.containers.set(container.id, container);
 	}
 
 	/** Applies the status changes that are due. */

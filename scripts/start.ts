@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 
-import { DEMO_CONTAINER_IDS } from '../sandbox/containers';
+import { DEMO_CONTAINER_IDS, WEBHOOK_DEMO_IDS } from '../sandbox/containers';
 import { startSandbox, STATE_PATH } from '../sandbox/server';
 import { importMissingExamples, type ExamplesState } from './n8n/examples';
 import { N8nInstance } from './n8n/instance';
@@ -65,8 +65,9 @@ function banner(baseUrl: string, sandboxState: string, examples: ExamplesState, 
 	const published = Number(version.split('.')[0]) >= 2 ? 'published' : 'active';
 	const nightly = workflows.find((workflow) => workflow.file === 'nightly-cleanup');
 	const webhook = workflows.find((workflow) => workflow.file === 'webhook-delete-containers');
+	const startExample = workflows.find((workflow) => workflow.file === 'start-run-script');
 	const path = webhook?.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')?.parameters?.path ?? 'scnet-delete-containers';
-	const body = JSON.stringify({ ids: DEMO_CONTAINER_IDS.slice(0, 2) }).replace(/,/g, ', ').replace(':', ': ');
+	const body = JSON.stringify({ ids: WEBHOOK_DEMO_IDS }).replace(/,/g, ', ').replace(':', ': ');
 	const curl = [
 		`     curl -X POST ${baseUrl}/webhook/${String(path)} \\`,
 		"       -H 'content-type: application/json' \\",
@@ -89,7 +90,7 @@ function banner(baseUrl: string, sandboxState: string, examples: ExamplesState, 
 		'',
 		'What to try:',
 	];
-	if (nightly) lines.push(`  1. Open "${nightly.name}" and press "Execute workflow": it deletes three sandbox containers and reports.`);
+	if (nightly) lines.push(`  1. Open "${nightly.name}" and press "Execute workflow": it lists the finished containers older than a day, deletes them and reports.`);
 	if (webhook) {
 		lines.push(
 			webhook.active
@@ -98,6 +99,9 @@ function banner(baseUrl: string, sandboxState: string, examples: ExamplesState, 
 			...curl,
 			'     It answers one result per container: deleted, or not and why (send it twice: code 716866, already gone).',
 		);
+	}
+	if (startExample) {
+		lines.push(`  3. Open "${startExample.name}" and press "Execute workflow": it starts demo-dev-box, waits until it runs, runs a script in it and reports its URL.`);
 	}
 	lines.push(
 		'',

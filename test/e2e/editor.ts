@@ -100,3 +100,23 @@ export async function openCredential(
 		return labels.map((label) => label.split('\n')[0].replace(/\s*\*$/, ''));
 	});
 }
+
+/**
+ * Opens a node of a workflow in the editor (its parameters panel) and returns what the first
+ * resource locator's list offers once opened, as a user clicks into it (a screenshot is saved).
+ */
+export async function listPickerItems(
+	baseUrl: string,
+	login: { email: string; password: string },
+	workflowId: string,
+	nodeId: string,
+): Promise<string[]> {
+	return withEditor(baseUrl, login, async (page) => {
+		await page.goto(`${baseUrl}/workflow/${workflowId}/${nodeId}`);
+		await page.locator('[data-test-id="rlc-input"]').filter({ visible: true }).first().click({ timeout: 90000 });
+		const items = page.locator('[data-test-id="rlc-item"]').filter({ visible: true });
+		await items.first().waitFor({ timeout: 60000 });
+		await page.screenshot({ path: join(SCREENSHOT_DIR, 'container-picker.png') });
+		return (await items.allInnerTexts()).map((text) => text.trim());
+	});
+}

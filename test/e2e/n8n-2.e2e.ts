@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import { N8N_V2 } from '../../scripts/n8n/runtime';
 import { importMissingExamples, SANDBOX_CREDENTIAL, SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
-import { executeFromEditor, findInNodePanel, openCredential, SCREENSHOT_DIR } from './editor';
+import { executeFromEditor, findInNodePanel, listPickerItems, openCredential, SCREENSHOT_DIR } from './editor';
 import { OWNER, postToWebhook, realN8nScenarios, WEBHOOK_EXAMPLE } from './scenarios';
-import { id } from './workflows';
+import { cleanUpCandidates, id, PICKER_WORKFLOW } from './workflows';
 
 describe(`real n8n ${N8N_V2} (Node 24)`, () => {
 	realN8nScenarios(N8N_V2, 15700, (env) => {
@@ -28,15 +28,27 @@ describe(`real n8n ${N8N_V2} (Node 24)`, () => {
 			expect(tokenFields).not.toContain('Secret Key');
 		});
 
+		it("lists the sandbox's containers in the node's container picker, signing in from the editor (headless Chromium)", async () => {
+			const { n8n, sandbox } = env();
+			sandbox.reset();
+			const newest = [...sandbox.containers.values()].sort((a, b) => b.createTime.localeCompare(a.createTime))[0];
+
+			const items = await listPickerItems(n8n.baseUrl, OWNER, PICKER_WORKFLOW.id, PICKER_WORKFLOW.nodeId);
+
+			expect(items.length).toBeGreaterThan(5);
+			expect(items[0]).toContain(`${newest.instanceServiceName} (${newest.status})`);
+		});
+
 		it('deletes containers when the nightly example is run from the editor', async () => {
 			const { n8n, sandbox } = env();
 			sandbox.reset();
-			const gone = () => [3, 4, 5].every((n) => !sandbox.containers.has(id(n)));
+			const [before, candidates] = [sandbox.containers.size, cleanUpCandidates(sandbox).length];
+			const gone = () => cleanUpCandidates(sandbox).length === 0;
 
 			await executeFromEditor(n8n.baseUrl, OWNER, 'scnetNightly0001', 'Run now', gone);
 
 			expect(gone()).toBe(true);
-			expect(sandbox.containers.size).toBe(37);
+			expect(sandbox.containers.size).toBe(before - candidates);
 		});
 
 		it('keeps the published, edited webhook example when restarted the way npm start does', async () => {

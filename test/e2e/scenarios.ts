@@ -7,7 +7,7 @@ import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
 import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, type Sandbox } from '../../sandbox/server';
 import type { RealN8n } from './setup';
 import { log, setUpRealN8n } from './setup';
-import { id, manualDeleteWorkflow } from './workflows';
+import { cleanUpCandidates, DEV_BOX, id, manualDeleteWorkflow, pickerWorkflow, START_EXAMPLE } from './workflows';
 
 type Item = { json: IDataObject; pairedItem?: { item: number } };
 type RunData = Record<string, Array<{ data?: { main: Item[][] } }>>;
@@ -48,6 +48,7 @@ export function realN8nScenarios(
 			manualDeleteWorkflow('scnetE2eContinue', [{ id: `${id(20)},${id(21)}` }, { id: id(22) }, { id: 'bad&id' }, { id: id(23) }], 'continueErrorOutput'),
 			manualDeleteWorkflow('scnetE2eStop', [{ id: id(24) }, { id: id(25) }], undefined, SANDBOX_TOKEN_CREDENTIAL),
 			manualDeleteWorkflow('scnetE2eRedirect', [{ id: id(27) }], 'continueRegularOutput', SANDBOX_TOKEN_CREDENTIAL),
+			pickerWorkflow(),
 			// Containers of the sandbox's 40 that the other tests leave alone.
 			...[[6, 7, 8, 9, 10, 11], [12], [13, 14], [15, 16, 17, 18, 19, 26]].map((ns, run) =>
 				manualDeleteWorkflow(`scnetE2eRenew${run}`, ns.map((n) => ({ id: id(n) }))),
@@ -88,17 +89,17 @@ export function realN8nScenarios(
 		return { ...result, error };
 	};
 
-	it('runs the nightly clean-up example with n8n execute, signing in with the access key', async () => {
-		const { exitCode, run, output } = await env.n8n.execute('scnetNightly0001');
+	it('runs the start example with n8n execute: starts the container, waits until it runs, runs a script, gets its URL', async () => {
+		const { exitCode, run, output } = await env.n8n.execute(START_EXAMPLE);
 
 		expect({ exitCode, error: run?.data.resultData.error?.message }).toEqual({ exitCode: 0, error: undefined });
-		const runData = run?.data.resultData.runData as RunData;
-		const deleted = outputOf(runData, 'Delete containers');
-		expect(deleted.map((item) => [item.json.id, item.json.deleted, item.json.code])).toEqual(
-			[3, 4, 5].map((n) => [id(n), true, '0']),
-		);
-		expect(outputOf(runData, 'Report')[0].json).toEqual({ deleted: 3, failed: [] });
-		for (const n of [3, 4, 5]) expect(env.sandbox.containers.has(id(n))).toBe(false);
+		const report = outputOf(run?.data.resultData.runData as RunData, 'Report')[0].json;
+		expect(report).toEqual({ id: DEV_BOX, status: 'Running', scriptAccepted: true, url: expect.stringContaining(`/jupyter-forward/${DEV_BOX}/`) });
+		expect(env.sandbox.containers.get(DEV_BOX)?.status).toBe('Running');
+		expect(env.sandbox.scriptRuns).toEqual([
+			{ id: DEV_BOX, startScriptContent: 'nvidia-smi > /root/gpu-check.txt 2>&1\ndate >> /root/gpu-check.txt\n', startScriptActionScope: 'all' },
+		]);
+		// The first run of the execution signs in once with the access key; nothing secret is printed.
 		expect(requestsTo(V3_SIGN_IN_PATH)).toBe(1);
 		const secrets = [env.sandbox.auth.settings.account.secretKey, ...env.sandbox.requests.flatMap((r) => [r.headers.token, r.headers.signature])];
 		for (const secret of secrets) if (typeof secret === 'string') expect(output).not.toContain(secret);
@@ -181,6 +182,26 @@ export function realN8nScenarios(
 		expect(exitCode).toBe(1);
 		expect(output).toContain(`SCNet could not delete the container (container '${id(25)}', code 716866) [item 1]`);
 		expect(env.sandbox.containers.has(id(24))).toBe(false);
+	});
+
+	it('runs the nightly clean-up example with n8n execute: lists the finished containers older than a day and deletes them', async () => {
+		// All containers back, and no delete made to fail by an earlier test (the session is renewed on the way).
+		env.sandbox.reset();
+		const expected = cleanUpCandidates(env.sandbox);
+		expect(expected.length).toBeGreaterThan(5);
+		const { exitCode, run } = await execute('scnetNightly0001');
+
+		expect(exitCode).toBe(0);
+		const runData = run?.data.resultData.runData as RunData;
+		expect(outputOf(runData, 'Finished containers').map((item) => item.json.id).sort()).toEqual([...expected].sort());
+		const deleted = outputOf(runData, 'Delete containers');
+		expect(deleted.every((item) => item.json.deleted === true)).toBe(true);
+		expect(deleted.map((item) => item.json.id).sort()).toEqual([...expected].sort());
+		expect(outputOf(runData, 'Report')[0].json).toEqual({ deleted: expected.length, failed: [] });
+		for (const containerId of expected) expect(env.sandbox.containers.has(containerId)).toBe(false);
+		// Running containers and the dev box stopped an hour ago stay.
+		expect(env.sandbox.containers.has(DEV_BOX)).toBe(true);
+		expect(cleanUpCandidates(env.sandbox)).toEqual([]);
 	});
 
 	describe('with the server running', () => {

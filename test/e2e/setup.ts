@@ -23,7 +23,7 @@ export interface RealN8n {
  * imported with n8n's CLI, and a sandbox for them to talk to.
  */
 export async function setUpRealN8n(version: string, port: number, workflows: object[] = []): Promise<RealN8n> {
-	const sandbox = await startSandbox();
+	const sandbox = await startSandbox({ demo: true });
 	tarball ??= packPackage(log);
 	const [runtime, packed] = await Promise.all([ensureN8n(version, log), tarball]);
 	const n8n = new N8nInstance({

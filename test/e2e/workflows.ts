@@ -1,4 +1,5 @@
-import { containerId } from '../../sandbox/containers';
+import { containerId, DEMO_CONTAINER_IDS } from '../../sandbox/containers';
+import type { Sandbox } from '../../sandbox/server';
 import { SANDBOX_CREDENTIAL } from '../../scripts/n8n/examples';
 
 /** Manual Trigger → Code (fixed items) → SCNet Delete, with the given "On Error" setting and credential. */
@@ -37,3 +38,41 @@ export function manualDeleteWorkflow(id: string, items: object[], onError?: stri
 }
 
 export const id = containerId;
+
+/** The ID of examples/start-run-script.json, and the demo container it starts. */
+export const START_EXAMPLE = 'scnetStartRun01';
+export const DEV_BOX = DEMO_CONTAINER_IDS[3];
+
+/** What the nightly example should delete: finished containers (SCNet's statuses) created more than a day ago. */
+export function cleanUpCandidates(sandbox: Sandbox): string[] {
+	const dayAgo = Date.now() - 24 * 3600 * 1000;
+	return [...sandbox.containers.values()]
+		.filter((container) => ['Terminated', 'Failed', 'Completed'].includes(container.status))
+		.filter((container) => Date.parse(`${container.createTime.replace(' ', 'T')}+08:00`) < dayAgo)
+		.map((container) => container.id);
+}
+
+/** Manual Trigger → SCNet Get, its 'Container' picker open on the list mode: for the editor test. */
+export const PICKER_WORKFLOW = { id: 'scnetE2ePicker', nodeId: 'scnetE2ePicker-2' };
+
+export function pickerWorkflow(): object {
+	return {
+		id: PICKER_WORKFLOW.id,
+		name: 'SCNet e2e container picker',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: `${PICKER_WORKFLOW.id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: PICKER_WORKFLOW.nodeId,
+				name: 'SCNet',
+				type: 'n8n-nodes-scnet.scnet',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { resource: 'container', operation: 'get', containerId: { __rl: true, mode: 'list', value: '' }, options: {} },
+				credentials: { scnetApi: SANDBOX_CREDENTIAL },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'SCNet', type: 'main', index: 0 }]] } },
+	};
+}
