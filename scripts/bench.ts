@@ -2,7 +2,8 @@
  * `npm run bench`: 5,000 container IDs deleted against the sandbox with 50 ms latency per request,
  * (a) by the SCNet node in real n8n, (b) by n8n's HTTP Request node as users build it today (one
  * DELETE per item, Header Auth), (c) by a raw axios script sending the same batches as (a), one at
- * a time (the lower bound). Writes docs/benchmarks.md. Not a test: it only measures.
+ * a time (the lower bound); and 10,000 containers listed (Return All) by the node (l) and by a raw
+ * script reading the same pages (m). Writes docs/benchmarks.md. Not a test: it only measures.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,23 +16,25 @@ import { accessTokenCredentialData } from '../sandbox/credentials';
 import { DELETE_PATH, startSandbox, type Sandbox } from '../sandbox/server';
 import { N8nInstance, parseRunOutput } from './n8n/instance';
 import { packPackage } from './n8n/pack';
-import { ensureN8n, N8N_V2, repoRoot } from './n8n/runtime';
+import { ensureN8n, N8N_V2, repoRoot, type N8nRuntime } from './n8n/runtime';
 
 const ITEMS = 5000;
 const LATENCY_MS = 50;
 const BATCH_SIZE = 50;
 const PARALLEL = 4;
+const LISTED = 10000;
+const LIST_PAGE = 100;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Measurement {
 	name: string;
-	/** Time the deleting took: the node's execution time in n8n, or the script's request loop. */
-	deleteMs: number;
+	/** Time the deleting (or listing) took: the node's execution time in n8n, or the script's request loop. */
+	taskMs: number;
 	/** The whole process, start-up included. */
 	wallMs: number;
 	requests: number;
 	peakRssMb: number;
-	deleted: number;
+	handled: number;
 }
 
 /** Runs a command and samples its peak resident memory (VmHWM) until it exits. */
@@ -134,14 +137,14 @@ async function main(): Promise<void> {
 		const parsed = parseRunOutput(run.output);
 		if (!parsed) throw new Error(`n8n printed no run for ${workflowId}:\n${run.output.slice(-2000)}`);
 		const task = parsed.data.resultData.runData.Delete[0] as { executionTime: number };
-		return { name, deleteMs: task.executionTime, wallMs: run.wallMs, requests: deleteRequests(), peakRssMb: run.peakRssMb, deleted: ITEMS - sandbox.containers.size };
+		return { name, taskMs: task.executionTime, wallMs: run.wallMs, requests: deleteRequests(), peakRssMb: run.peakRssMb, handled: ITEMS - sandbox.containers.size };
 	};
 	const script = join(root, '.build', 'scripts', 'bench-axios.js');
 	const raw = async (name: string, parallel: number): Promise<Measurement> => {
 		sandbox.reset();
 		log(`Running ${name}…`);
-		const run = await measureProcess(process.execPath, [script, sandbox.url, sandbox.token, String(BATCH_SIZE), String(parallel), ...ids], process.env, root);
-		return { name, deleteMs: JSON.parse(run.output).ms, wallMs: run.wallMs, requests: deleteRequests(), peakRssMb: run.peakRssMb, deleted: ITEMS - sandbox.containers.size };
+		const run = await measureProcess(process.execPath, [script, 'delete', sandbox.url, sandbox.token, String(BATCH_SIZE), String(parallel), ...ids], process.env, root);
+		return { name, taskMs: JSON.parse(run.output).ms, wallMs: run.wallMs, requests: deleteRequests(), peakRssMb: run.peakRssMb, handled: ITEMS - sandbox.containers.size };
 	};
 
 	const measurements = {
@@ -153,14 +156,64 @@ async function main(): Promise<void> {
 	};
 
 	await sandbox.close();
+	const listing = await benchList(n8n, runtime, root, script);
 	n8n.destroy();
-	writeReport(root, runtime.version, measurements);
+	writeReport(root, runtime.version, measurements, listing);
 }
 
-function writeReport(root: string, n8nVersion: string, { a, b, c, a4, c4 }: Record<string, Measurement>): void {
+/** (l) the SCNet node's List, Return All, over 10,000 containers; (m) a bare script reading the same pages. */
+async function benchList(n8n: N8nInstance, runtime: N8nRuntime, root: string, script: string): Promise<Record<'l' | 'm', Measurement>> {
+	const sandbox = await startSandbox({ containers: LISTED, latencyMs: LATENCY_MS });
+	// Pages as large as the node asks for, and a total, as the `{ total, records }` shape gives.
+	const fullPages = () => sandbox.configureList({ pageCap: LIST_PAGE });
+	await n8n.importCredentials([{ id: 'benchScnetList01', name: 'SCNet list sandbox', type: 'scnetApi', data: accessTokenCredentialData(sandbox) }]);
+	await n8n.importWorkflows([
+		{
+			id: 'benchScnetList1',
+			name: 'bench list',
+			active: false,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{ id: 'benchList1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'benchList2',
+					name: 'List',
+					type: 'n8n-nodes-scnet.scnet',
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: { resource: 'container', operation: 'list', returnAll: true, filters: {}, options: { pageSize: LIST_PAGE } },
+					credentials: { scnetApi: { id: 'benchScnetList01', name: 'SCNet list sandbox' } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'List', type: 'main', index: 0 }]] } },
+		},
+	]);
+	const listRequests = () => sandbox.requests.filter((r) => r.route === 'list').length;
+
+	sandbox.reset();
+	fullPages();
+	log('Running (l) SCNet node, List, Return All…');
+	const run = await measureProcess(runtime.nodeDir + '/node', [runtime.n8nBin, 'execute', '--id=benchScnetList1', '--rawOutput'], n8n.env(), root);
+	const parsed = parseRunOutput(run.output);
+	if (!parsed) throw new Error(`n8n printed no run for the list:\n${run.output.slice(-2000)}`);
+	const task = parsed.data.resultData.runData.List[0] as { executionTime: number; data: { main: unknown[][] } };
+	const l: Measurement = { name: '(l) SCNet node, List, Return All', taskMs: task.executionTime, wallMs: run.wallMs, requests: listRequests(), peakRssMb: run.peakRssMb, handled: task.data.main[0].length };
+
+	sandbox.reset();
+	fullPages();
+	log('Running (m) raw axios, the same pages…');
+	const bare = await measureProcess(process.execPath, [script, 'list', sandbox.url, sandbox.token, String(LIST_PAGE)], process.env, root);
+	const result = JSON.parse(bare.output) as { ms: number; listed: number };
+	const m: Measurement = { name: '(m) raw axios, the same pages', taskMs: result.ms, wallMs: bare.wallMs, requests: listRequests(), peakRssMb: bare.peakRssMb, handled: result.listed };
+
+	await sandbox.close();
+	return { l, m };
+}
+
+function writeReport(root: string, n8nVersion: string, { a, b, c, a4, c4 }: Record<string, Measurement>, { l, m }: Record<'l' | 'm', Measurement>): void {
 	const seconds = (ms: number) => (ms / 1000).toFixed(2);
 	const rows = [a, b, c, a4, c4].map(
-		(m) => `| ${m.name} | ${seconds(m.deleteMs)} | ${seconds(m.wallMs)} | ${m.requests} | ${m.deleted} | ${m.peakRssMb} |`,
+		(m) => `| ${m.name} | ${seconds(m.taskMs)} | ${seconds(m.wallMs)} | ${m.requests} | ${m.handled} | ${m.peakRssMb} |`,
 	);
 	const report = `# Benchmarks
 
@@ -171,9 +224,9 @@ ${LATENCY_MS} ms of latency added to every request. Regenerate with \`npm run be
 |---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-- **a / c = ${(a.deleteMs / c.deleteMs).toFixed(2)}** — the SCNet node against the lower bound (the same batches, sent by a bare script).
-- **b / a = ${(b.deleteMs / a.deleteMs).toFixed(2)}** in time, **${(b.requests / a.requests).toFixed(0)}×** the requests — a hand-built HTTP Request node against the SCNet node.
-- **a4 / c4 = ${(a4.deleteMs / c4.deleteMs).toFixed(2)}** with ${PARALLEL} requests under way at once (the node's 'Parallel Requests' option); **b / a4 = ${(b.deleteMs / a4.deleteMs).toFixed(2)}**.
+- **a / c = ${(a.taskMs / c.taskMs).toFixed(2)}** — the SCNet node against the lower bound (the same batches, sent by a bare script).
+- **b / a = ${(b.taskMs / a.taskMs).toFixed(2)}** in time, **${(b.requests / a.requests).toFixed(0)}×** the requests — a hand-built HTTP Request node against the SCNet node.
+- **a4 / c4 = ${(a4.taskMs / c4.taskMs).toFixed(2)}** with ${PARALLEL} requests under way at once (the node's 'Parallel Requests' option); **b / a4 = ${(b.taskMs / a4.taskMs).toFixed(2)}**.
 
 "Deleting" is the node's own execution time as n8n records it (for the script, its request loop);
 "Whole process" adds n8n's start-up (\`n8n execute\`) or Node's. Peak RSS is the main process's
@@ -181,7 +234,22 @@ ${rows.join('\n')}
 The HTTP Request node sends all of its requests at once, and ignores SCNet's envelope: it
 reports HTTP 200 with \`{"code":"716866"}\` as success.
 
-Where the time went, and what was done about it (first measurement: a / c = 1.58):
+## Listing
+
+Listing ${LISTED.toLocaleString('en')} containers (List, Return All), ${LIST_PAGE} per page, against the same sandbox
+with ${LATENCY_MS} ms of latency per request.
+
+| Run | Listing (s) | Whole process (s) | List requests | Listed | Peak RSS (MB) |
+|---|---:|---:|---:|---:|---:|
+${[l, m].map((x) => `| ${x.name} | ${seconds(x.taskMs)} | ${seconds(x.wallMs)} | ${x.requests} | ${x.handled} | ${x.peakRssMb} |`).join('\n')}
+
+- **l / m = ${(l.taskMs / m.taskMs).toFixed(2)}** (target ≤ 1.2) — the node against a bare script reading the same pages.
+  The node's extra work per container: \`id\` and \`createdAt\` (the China-time \`createTime\` as ISO 8601)
+  and the filters it applies itself, and n8n's own output items.
+
+## Where the time went
+
+Deleting, and what was done about it (first measurement: a / c = 1.58):
 
 - **Expressions per item.** n8n 2.x evaluates \`{{ $json.id }}\` in a sandboxed engine, about
   0.5 ms per item: 2.5 s of the first 8.4 s. A parameter that is nothing but a \`$json\` path is

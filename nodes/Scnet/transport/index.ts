@@ -13,11 +13,11 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { conceal, credentialSecrets } from '../helpers/secrets';
+import { conceal } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
 import { RENEW_IF_TOKEN, serviceUrlOf, type RenewableRequest } from './auth/authorise';
 import { describeRegion } from './auth/regions';
-import { authenticationOf, readSession, sessionIsDue } from './auth/session';
+import { authenticationOf, credentialSecrets, readSession, sessionIsDue } from './auth/session';
 import { findSignInError } from './auth/signInError';
 import { normalizeBaseUrl } from './baseUrl';
 import type { ScnetFailure } from './errorCodes';

@@ -56,3 +56,13 @@ export function sessionIsDue(credentials: ICredentialDataDecryptedObject, now = 
 	if (session.signedInWith !== signInFingerprint(credentials)) return true;
 	return session.renewAt !== undefined && now >= session.renewAt;
 }
+
+/** The credential fields whose values are secret, in every authentication mode. */
+const SECRET_FIELDS = ['token', 'sessionToken', 'secretKey', 'password'];
+
+/** The secret values a credential holds now (a renewal changes `sessionToken`). */
+export function credentialSecrets(credentials: Record<string, unknown>): string[] {
+	return SECRET_FIELDS.map((field) => credentials[field]).filter(
+		(value): value is string => typeof value === 'string' && value !== '',
+	);
+}

@@ -1,11 +1,10 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
-import { credentialSecrets } from '../../helpers/secrets';
 import { normalizeBaseUrl } from '../baseUrl';
 import { REGION_CENTER, SIGN_IN } from '../endpoints';
 import { tokenExpiry } from './jwt';
 import { candidateRegions, containerServiceUrl, describeRegion, readRegionTokens, type RegionToken } from './regions';
-import { authenticationOf, renewalTime, signInFingerprint, type Authentication, type Session } from './session';
+import { authenticationOf, credentialSecrets, renewalTime, signInFingerprint, type Authentication, type Session } from './session';
 import { accessKeySignature } from './signature';
 import { callService, DISCOVERY_SERVICE, SIGN_IN_SERVICE, type CallSettings } from './signInCall';
 import { signInFailure } from './signInError';
