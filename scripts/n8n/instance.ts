@@ -46,6 +46,20 @@ export function parseRunOutput(output: string): ExecuteResult['run'] {
 	}
 }
 
+/**
+ * `fetch`, sent once more when n8n closed the connection without an answer — almost always an
+ * idle keep-alive socket the server timed out just as the test reused it (seen under load).
+ */
+async function fetchReusing(url: string, init: RequestInit): Promise<Response> {
+	try {
+		return await fetch(url, init);
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string } }).cause;
+		if (cause?.code !== 'UND_ERR_SOCKET') throw error;
+		return fetch(url, init);
+	}
+}
+
 export class N8nInstance {
 	private server?: ChildProcess;
 	private serverLog = '';
@@ -201,7 +215,7 @@ export class N8nInstance {
 	async setupOwner(email: string, password: string): Promise<void> {
 		const owner = { email, firstName: 'SCNet', lastName: 'Demo', password };
 		await this.rest('POST', '/rest/owner/setup', owner);
-		const login = await fetch(`${this.baseUrl}/rest/login`, {
+		const login = await fetchReusing(`${this.baseUrl}/rest/login`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ emailOrLdapLoginId: email, email, password }),
@@ -212,7 +226,7 @@ export class N8nInstance {
 
 	/** The internal REST API, as the editor calls it (session cookie). */
 	async rest<T = { data: unknown }>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.baseUrl}${path}`, {
+		const response = await fetchReusing(`${this.baseUrl}${path}`, {
 			method,
 			headers: { 'content-type': 'application/json', cookie: this.cookie, 'browser-id': 'scnet-e2e' },
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -233,7 +247,7 @@ export class N8nInstance {
 			});
 			this.apiKey = created.data.rawApiKey;
 		}
-		const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
+		const response = await fetchReusing(`${this.baseUrl}/api/v1${path}`, {
 			method,
 			headers: { 'content-type': 'application/json', 'X-N8N-API-KEY': this.apiKey },
 			body: body === undefined ? undefined : JSON.stringify(body),

@@ -17,6 +17,7 @@ import { conceal } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
 import { RENEW_IF_TOKEN, serviceUrlOf, type RenewableRequest } from './auth/authorise';
 import { describeRegion } from './auth/regions';
+import { announceRenewal, renewalUnderWay, type RenewedSession } from './auth/renewals';
 import { authenticationOf, credentialSecrets, readSession, sessionIsDue } from './auth/session';
 import { findSignInError } from './auth/signInError';
 import { normalizeBaseUrl } from './baseUrl';
@@ -63,9 +64,6 @@ const RETRY_AFTER_MAX_MS = 30000;
  * renewal, redirects, envelope check, error mapping and retries of transient faults.
  */
 export class ScnetClient {
-	/** Settles when the request that is renewing the session is done; the others wait for it rather than sign in too. */
-	private renewal: Promise<void> | undefined;
-
 	/** A sign-in SCNet refused in this execution: not tried again, so wrong keys cannot lock the account. */
 	private refusedSignIn: ScnetAnswer | undefined;
 
@@ -127,16 +125,12 @@ export class ScnetClient {
 	private async sendWithLiveSession(method: IHttpRequestMethods, url: string, body: IDataObject | undefined, timeout: number): Promise<ScnetAnswer> {
 		const data = this.credentials.data;
 		if (authenticationOf(data) === 'accessToken') return this.sendFollowingRedirects(method, url, body, timeout);
-		while (this.renewal) await this.renewal;
+		await this.adoptRenewalUnderWay(String(data.sessionToken ?? ''));
 		if (this.refusedSignIn) return this.refusedSignIn;
 		const token = String(data.sessionToken ?? '');
 		const due = sessionIsDue(data);
-		let answer = await this.sendRenewingFirst(method, url, body, timeout, due ? token : undefined);
-		if (!due && refusesToken(answer)) {
-			while (this.renewal) await this.renewal;
-			// If another request renewed the session meanwhile, its token is used without signing in again.
-			answer = await this.sendRenewingFirst(method, url, body, timeout, token);
-		}
+		let answer = due ? await this.renewThenSend(method, url, body, timeout, token) : await this.sendFollowingRedirects(method, url, body, timeout);
+		if (!due && refusesToken(answer)) answer = await this.renewThenSend(method, url, body, timeout, token);
 		if (answer.ok || !refusesToken(answer)) return answer;
 		const region = readSession(data)?.region;
 		const where = region ? `region ${describeRegion(region)}` : "the credential's region";
@@ -145,28 +139,51 @@ export class ScnetClient {
 	}
 
 	/**
-	 * Sends the request; with `staleToken`, asks n8n to sign in first unless the session no longer
-	 * holds that token, while the other requests of the execution wait (single flight).
+	 * Replaces `staleToken` and sends the request. If another request of this n8n process (this
+	 * execution or another) is replacing the same token, its new one is taken instead of signing in
+	 * again; otherwise n8n signs in before sending, and the others wait for this renewal. Looking
+	 * and announcing happen in one step (no `await` between), so two requests cannot both sign in.
 	 */
-	private async sendRenewingFirst(
+	private async renewThenSend(
 		method: IHttpRequestMethods,
 		url: string,
 		body: IDataObject | undefined,
 		timeout: number,
-		staleToken?: string,
+		staleToken: string,
 	): Promise<ScnetAnswer> {
-		if (staleToken === undefined) return this.sendFollowingRedirects(method, url, body, timeout);
-		const attempt = this.sendFollowingRedirects(method, url, body, timeout, staleToken);
-		const renewal = attempt.then(
-			() => undefined,
-			() => undefined,
-		);
-		this.renewal = renewal;
-		try {
-			return await attempt;
-		} finally {
-			if (this.renewal === renewal) this.renewal = undefined;
+		for (let pending = renewalUnderWay(this.credentials.id, staleToken); pending; pending = renewalUnderWay(this.credentials.id, staleToken)) {
+			const renewed = await pending;
+			if (renewed) {
+				Object.assign(this.credentials.data, renewed);
+				return this.sendFollowingRedirects(method, url, body, timeout);
+			}
+			if (this.refusedSignIn) return this.refusedSignIn;
 		}
+		let settle: (renewed: RenewedSession | undefined) => void = () => {};
+		const withdraw = announceRenewal(this.credentials.id, staleToken, new Promise((resolve) => (settle = resolve)));
+		try {
+			const answer = await this.sendFollowingRedirects(method, url, body, timeout, staleToken);
+			settle(this.sessionReplacing(staleToken));
+			return answer;
+		} finally {
+			// After a throw: the waiters sign in themselves (a settled promise ignores a second call).
+			settle(undefined);
+			withdraw();
+		}
+	}
+
+	/** Waits for a renewal of `token` under way in this process and takes its session. */
+	private async adoptRenewalUnderWay(token: string): Promise<void> {
+		const renewed = await renewalUnderWay(this.credentials.id, token);
+		if (renewed) Object.assign(this.credentials.data, renewed);
+	}
+
+	/** The credential's session if it no longer holds `staleToken` (n8n writes a renewal into it). */
+	private sessionReplacing(staleToken: string): RenewedSession | undefined {
+		const { sessionToken, session } = this.credentials.data;
+		return typeof sessionToken === 'string' && sessionToken !== '' && sessionToken !== staleToken
+			? { sessionToken, session: String(session ?? '') }
+			: undefined;
 	}
 
 	/** One HTTP exchange through n8n, following redirects within the service's origin, read as SCNet means it. */
