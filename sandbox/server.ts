@@ -32,6 +32,8 @@ export interface RecordedRequest {
 	body: string;
 	/** The container route it reached (`list`, `detail`, `delete`, …), if any. */
 	route?: string;
+	/** When it arrived (epoch ms). */
+	at: number;
 }
 
 export interface FaultResponse {
@@ -88,6 +90,8 @@ export interface Sandbox {
 	readonly containers: Map<string, SandboxContainer>;
 	/** Scripts SCNet was asked to run, in order. */
 	readonly scriptRuns: ScriptRun[];
+	/** How many times each container was deleted since the last reset. */
+	readonly deletions: Map<string, number>;
 	/** Changes how the list endpoints answer (shape, page cap, paths, …) until the next reset. */
 	configureList(patch: Partial<ListSettings>): void;
 	/** Changes how containers start (delay, failures) until the next reset. */
@@ -167,6 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			headers: req.headers,
 			body: '',
 			route: findRoute(req.method ?? 'GET', parsed.pathname)?.route.name,
+			at: Date.now(),
 		};
 		if (request.path !== STATE_PATH) requests.push(request);
 		inFlight++;
@@ -206,6 +211,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		containers: store.containers,
 		scriptRuns: store.scriptRuns,
+		deletions: store.deletions,
 		configureList: (patch) => {
 			store.list = { ...store.list, ...patch };
 		},

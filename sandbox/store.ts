@@ -62,6 +62,9 @@ export class ContainerStore {
 
 	readonly scriptRuns: ScriptRun[] = [];
 
+	/** How many times each container was deleted (more than once would be a bug of the caller's). */
+	readonly deletions = new Map<string, number>();
+
 	list: ListSettings = defaultListSettings();
 
 	lifecycle: LifecycleSettings;
@@ -82,6 +85,7 @@ export class ContainerStore {
 		this.containers.clear();
 		this.pending.clear();
 		this.scriptRuns.length = 0;
+		this.deletions.clear();
 		this.list = defaultListSettings();
 		this.lifecycle = { ...this.initialLifecycle, failOnStart: [...this.initialLifecycle.failOnStart] };
 		for (const container of seedContainers(this.seedCount)) this.containers.set(container.id, container);
@@ -161,6 +165,7 @@ export class ContainerStore {
 
 	remove(ids: readonly string[]): void {
 		for (const id of ids) {
+			this.deletions.set(id, (this.deletions.get(id) ?? 0) + 1);
 			this.containers.delete(id);
 			this.pending.delete(id);
 		}

@@ -16,6 +16,10 @@ export interface InstanceOptions {
 	/** n8n's task broker port; two instances on one machine need different ones. */
 	brokerPort: number;
 	log?: Log;
+	/** More settings, e.g. for queue mode and its PostgreSQL database. */
+	env?: NodeJS.ProcessEnv;
+	/** `main` runs the server (`n8n start`); `worker` runs queued executions (`n8n worker`), its health check on `port`. */
+	role?: 'main' | 'worker';
 }
 
 /** A workflow as n8n has it: the name the editor shows, whether it is published (2.x) or active (1.x). */
@@ -96,6 +100,8 @@ export class N8nInstance {
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			...this.options.runtime.env,
+			...(this.options.role === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.options.port) } : {}),
+			...this.options.env,
 		});
 	}
 
@@ -191,8 +197,10 @@ export class N8nInstance {
 	}
 
 	async start(): Promise<void> {
+		const worker = this.options.role === 'worker';
+		const command = worker ? ['worker', '--concurrency=10'] : ['start'];
 		// Its own process group, so that stopping it also stops the task runners it starts.
-		this.server = spawn(this.options.runtime.nodeDir + '/node', [this.options.runtime.n8nBin, 'start'], {
+		this.server = spawn(this.options.runtime.nodeDir + '/node', [this.options.runtime.n8nBin, ...command], {
 			cwd: this.options.userFolder,
 			env: this.env(),
 			detached: true,
@@ -202,9 +210,8 @@ export class N8nInstance {
 		for (let waited = 0; waited < 180; waited++) {
 			if (this.server.exitCode !== null) throw new Error(`n8n exited during start-up:\n${this.serverLog.slice(-3000)}`);
 			// n8n 1.x reports ready before its REST routes exist; the editor's settings call needs both.
-			const ready = await Promise.all(
-				['/healthz/readiness', '/rest/settings'].map((path) => fetch(`${this.baseUrl}${path}`).then((r) => r.ok, () => false)),
-			);
+			const paths = worker ? ['/healthz/readiness'] : ['/healthz/readiness', '/rest/settings'];
+			const ready = await Promise.all(paths.map((path) => fetch(`${this.baseUrl}${path}`).then((r) => r.ok, () => false)));
 			if (ready.every(Boolean)) return;
 			await delay(1000);
 		}
@@ -259,6 +266,11 @@ export class N8nInstance {
 
 	get log(): string {
 		return this.serverLog;
+	}
+
+	/** Sends SIGTERM to the process group and returns at once, as an orchestrator stopping a container does. */
+	terminate(): void {
+		if (this.server?.pid) process.kill(-this.server.pid, 'SIGTERM');
 	}
 
 	async stop(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { V3_SIGN_IN_PATH } from '../../../sandbox/auth';
@@ -22,7 +23,7 @@ async function signedIn() {
 }
 
 /** `EXECUTIONS` deletes at once, each of its own containers, with its own copy of the stored credential. */
-const concurrently = (stored: Record<string, unknown>) =>
+const concurrently = (stored: ICredentialDataDecryptedObject) =>
 	Promise.all(
 		Array.from({ length: EXECUTIONS }, (_, n) =>
 			scnet.run({ operation: 'delete', items: [{ id: id(2 * n) }, { id: id(2 * n + 1) }], credentials: { ...stored } }),
