@@ -176,6 +176,12 @@ export class N8nInstance {
 		return (await this.exportAll<{ id: string }>('credentials')).map((credential) => credential.id);
 	}
 
+	/** Publishes (2.x) or activates (1.x) a workflow; for a stopped n8n, which serves it once started. */
+	async publish(workflowId: string): Promise<void> {
+		const major = Number(this.options.runtime.version.split('.')[0]);
+		await this.cliOrThrow(major >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true']);
+	}
+
 	/** Unpublishes (2.x) or deactivates (1.x) a workflow; for a stopped n8n. */
 	async unpublish(workflowId: string): Promise<void> {
 		const major = Number(this.options.runtime.version.split('.')[0]);
