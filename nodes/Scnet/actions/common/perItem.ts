@@ -35,7 +35,8 @@ export async function runPerItem(
 }
 
 function failureError(context: IExecuteFunctions, result: ContainerResult, itemIndex: number): Error {
-	if (result.failure) return stopError(context, String(result.json.id), result.failure, itemIndex);
+	// The result's own headline: it names the container as the output item does (by name, for one not created).
+	if (result.failure) return stopError(context, result.json.id === null ? undefined : String(result.json.id), result.failure, itemIndex, result.headline);
 	return new NodeOperationError(context.getNode(), result.headline as string, {
 		itemIndex,
 		description: String(result.json.description ?? ''),

@@ -40,8 +40,13 @@ export function apiFailure(id: string, failure: ScnetFailure, itemIndex: number,
 }
 
 /** The error that stops the workflow ("On Error: Stop") for a call SCNet failed, about one container or not. */
-export function stopError(context: IExecuteFunctions, id: string | undefined, failure: ScnetFailure, itemIndex: number): NodeApiError {
-	const headline = apiHeadline(id, failure, itemIndex);
+export function stopError(
+	context: IExecuteFunctions,
+	id: string | undefined,
+	failure: ScnetFailure,
+	itemIndex: number,
+	headline = apiHeadline(id, failure, itemIndex),
+): NodeApiError {
 	// The response object is ours, not axios's: nothing of the request (and so of the token) is kept.
 	const response: JsonObject = { ...(id === undefined ? {} : { container: id }), scnetCode: failure.code, message: failure.message };
 	const error = new NodeApiError(context.getNode(), response, {

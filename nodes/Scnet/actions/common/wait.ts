@@ -1,9 +1,9 @@
-import { sleep, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { RequestSettings, ScnetClient } from '../../transport';
 import { CONTAINER } from '../../transport/endpoints';
 import type { ScnetFailure } from '../../transport/errorCodes';
-import type { WholeNumber } from './options';
+import { readWholeNumbers } from './options';
 
 /** The options of operations that can wait for a container to run (Start, Create). */
 export const waitOptions: INodeProperties[] = [
@@ -33,10 +33,14 @@ export const waitOptions: INodeProperties[] = [
 	},
 ];
 
-export const WAIT_NUMBERS: Record<'waitTimeout', WholeNumber> = { waitTimeout: { label: 'Wait Timeout', min: 1, max: 86400, default: 600 } };
-
 /** Statuses a container does not leave by itself to run. */
 const ENDED = new Set(['Failed', 'Terminated', 'Completed']);
+
+/**
+ * Right after a start SCNet may still report the status the container had before it (say
+ * `Terminated`): an ended status is final only once the container was seen starting, or after this.
+ */
+const STALE_STATUS_GRACE_MS = 60000;
 
 export interface WaitSettings {
 	timeoutMs: number;
@@ -52,17 +56,22 @@ export async function waitUntilRunning(
 	client: ScnetClient,
 	id: string,
 	{ timeoutMs, intervalMs, request }: WaitSettings,
+	/** What SCNet did with it, for messages: `started` or `created`. */
+	done: string,
 ): Promise<{ ok: true; status: string } | { ok: false; failure: ScnetFailure; status?: string }> {
-	const deadline = Date.now() + timeoutMs;
+	const started = Date.now();
+	const deadline = started + timeoutMs;
+	let seenStarting = false;
 	for (;;) {
 		const result = await client.request('GET', CONTAINER.detail(id), {}, request);
 		if (!result.ok) {
 			const failure = result.failure;
-			return { ok: false, failure: { ...failure, description: `The container was started, but its status could not be read. ${failure.description}` } };
+			return { ok: false, failure: { ...failure, description: `The container was ${done}, but its status could not be read. ${failure.description}` } };
 		}
 		const status = String((result.data as IDataObject | null)?.status ?? '');
 		if (status === 'Running') return { ok: true, status };
-		if (ENDED.has(status)) {
+		if (!ENDED.has(status)) seenStarting = true;
+		if (ENDED.has(status) && (seenStarting || Date.now() - started >= Math.min(STALE_STATUS_GRACE_MS, timeoutMs))) {
 			return {
 				ok: false,
 				status,
@@ -91,9 +100,15 @@ export async function waitUntilRunning(
 	}
 }
 
-/** Wait settings from an operation's 'Options', or undefined when it does not wait. */
-export function readWaitSettings(raw: Record<string, unknown>, waitTimeout: number, request: RequestSettings): WaitSettings | undefined {
+/** Wait settings from an operation's 'Options', or undefined when it does not wait; a bad value stops the item. */
+export function readWaitSettings(context: IExecuteFunctions, raw: Record<string, unknown>, request: RequestSettings): WaitSettings | undefined {
 	if (raw.waitUntilRunning !== true) return undefined;
-	const interval = typeof raw.pollInterval === 'number' && raw.pollInterval > 0 ? raw.pollInterval : 10;
+	const { waitTimeout } = readWholeNumbers(context, raw, { waitTimeout: { label: 'Wait Timeout', min: 1, max: 86400, default: 600 } });
+	const interval = raw.pollInterval ?? 10;
+	if (typeof interval !== 'number' || !(interval >= 0.1 && interval <= 600)) {
+		throw new NodeOperationError(context.getNode(), "The option 'Poll Interval' must be a number of seconds from 0.1 to 600", {
+			description: `It is set to ${String(interval)}.`,
+		});
+	}
 	return { timeoutMs: waitTimeout * 1000, intervalMs: interval * 1000, request };
 }

@@ -12,12 +12,12 @@ import { CONTAINER } from '../../transport/endpoints';
 import type { Remedies } from '../../transport/errorCodes';
 import { withRemedy } from '../../transport/errorCodes';
 import type { OperationOption } from '../common/operation';
-import { optionsCollection, readOptions, readRequestSettings, readWholeNumbers, requestOptions } from '../common/options';
+import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
 import { runPerItem } from '../common/perItem';
 import { apiFailure, type ContainerResult } from '../common/results';
 import { scriptScopeField, scriptText } from '../common/script';
 import { TASK_TYPES } from '../common/taskTypes';
-import { readWaitSettings, WAIT_NUMBERS, waitOptions, waitUntilRunning } from '../common/wait';
+import { readWaitSettings, waitOptions, waitUntilRunning } from '../common/wait';
 
 export const option: OperationOption = {
 	name: 'Create',
@@ -244,8 +244,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const client = await ScnetClient.connect(this);
 	return runPerItem(this, async (itemIndex) => {
 		const options = readOptions(this, itemIndex);
-		const settings = { ...readRequestSettings(this, options), notRepeatable: MAY_HAVE_BEEN_CREATED };
-		const wait = readWaitSettings(options, readWholeNumbers(this, options, WAIT_NUMBERS).waitTimeout, settings);
+		const reads = readRequestSettings(this, options);
+		const settings = { ...reads, notRepeatable: MAY_HAVE_BEEN_CREATED };
+		// Looking at the new container may be repeated; only the create itself must not be.
+		const wait = readWaitSettings(this, options, reads);
 		const built = requestBody(this, itemIndex);
 		if ('problem' in built) {
 			const { message, description } = built.problem;
@@ -269,7 +271,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 		const created = { id, created: true, code: '0', message: result.message || 'Created', name };
 		if (!wait) return { json: created };
-		const ran = await waitUntilRunning(client, id, wait);
+		const ran = await waitUntilRunning(client, id, wait, 'created');
 		if (ran.ok) return { json: { ...created, status: ran.status } };
 		const failed = apiFailure(id, ran.failure, itemIndex, { created: true });
 		return { ...failed, json: { ...failed.json, name, ...(ran.status ? { status: ran.status } : {}) } };
@@ -292,28 +294,31 @@ type Problem = { message: string; description: string };
 /** The documented create body from the item's fields, or the problem with a field that cannot be right. */
 function requestBody(context: IExecuteFunctions, itemIndex: number): { body: IDataObject } | { problem: Problem } {
 	const text = (name: string) => String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
-	const count = (name: string) => context.getNodeParameter(name, itemIndex, 0) as number;
+	// An expression often gives a number as text ("4", from JSON or a form): read it as the number.
+	const whole = (value: unknown) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value);
+	const count = (name: string) => whole(context.getNodeParameter(name, itemIndex, 0)) as number;
 	const problem = (message: string, description: string) => ({ problem: { message, description } });
 
 	const name = text('name');
 	if (name === '') return problem("No name in 'Name'", 'Give the new container instance a name.');
 	const image = context.getNodeParameter('imagePath', itemIndex, '') as INodeParameterResourceLocator | string;
-	const imagePath = String(typeof image === 'object' && image !== null ? image.value : image).trim();
+	const imagePath = String((typeof image === 'object' && image !== null ? image.value : image) ?? '').trim();
 	if (imagePath === '') return problem("No image in 'Image'", 'Pick an image from the list, or give its full path.');
 	const resourceGroup = text('resourceGroup');
 	if (resourceGroup === '') return problem("No resource group in 'Resource Group Name or ID'", 'Pick one of the resource groups SCNet lists for the account.');
 	const timeoutLimit = text('timeoutLimit');
 	if (!TIME_LIMIT.test(timeoutLimit)) return problem(`'Time Limit' must be HH:MM:SS or 'unlimited', not '${timeoutLimit}'`, 'For example 08:00:00 for eight hours.');
-	for (const [field, label, min] of [
-		['cpuNumber', 'CPU Cores', 1],
-		['gpuNumber', 'Accelerators', 0],
-		['ramSize', 'Memory (MB)', 1],
+	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const taskNumber = extra.taskNumber === undefined ? 1 : (whole(extra.taskNumber) as number);
+	for (const [label, value, min] of [
+		['CPU Cores', count('cpuNumber'), 1],
+		['Accelerators', count('gpuNumber'), 0],
+		['Memory (MB)', count('ramSize'), 1],
+		['Instances', taskNumber, 1],
 	] as const) {
-		const value = count(field);
-		if (!Number.isInteger(value) || value < min) return problem(`'${label}' must be a whole number of at least ${min}, not ${value}`, 'Use the sizes the resource group allows.');
+		if (!Number.isInteger(value) || value < min) return problem(`'${label}' must be a whole number of at least ${min}, not ${String(value)}`, 'Use the sizes the resource group allows.');
 	}
 
-	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const ports = ((extra.ports as IDataObject | undefined)?.port as IDataObject[] | undefined) ?? [];
 	const mounts = ((extra.mounts as IDataObject | undefined)?.mount as IDataObject[] | undefined) ?? [];
 	const startScript = scriptText(extra.startScript);
@@ -330,7 +335,7 @@ function requestBody(context: IExecuteFunctions, itemIndex: number): { body: IDa
 		resourceGroup,
 		startScriptActionScope: typeof extra.startScriptScope === 'string' ? extra.startScriptScope : 'all',
 		...(startScript !== '' ? { startScriptContent: startScript } : {}),
-		taskNumber: typeof extra.taskNumber === 'number' ? extra.taskNumber : 1,
+		taskNumber,
 		taskType: context.getNodeParameter('taskType', itemIndex, 'jupyter') as string,
 		timeoutLimit,
 		useStartScript: startScript !== '',

@@ -44,7 +44,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const script = scriptText(this.getNodeParameter('script', itemIndex, ''));
 		if (script === '') {
 			const headline = `No script in 'Script' [item ${itemIndex}]`;
-			return { json: { id: input.id, executed: false, code: 'NO_SCRIPT', message: headline }, headline };
+			const description = "Enter the commands to run in 'Script', or map them with an expression such as {{ $json.script }}.";
+			return { json: { id: input.id, executed: false, code: 'NO_SCRIPT', message: headline, description }, headline };
 		}
 		const body = { id: input.id, startScriptContent: script, startScriptActionScope: this.getNodeParameter('scope', itemIndex, 'all') as string };
 		const result = await client.request('POST', CONTAINER.executeScript, { body }, settings);

@@ -4,10 +4,10 @@ import { ScnetClient } from '../../transport';
 import { CONTAINER } from '../../transport/endpoints';
 import { containerIdField, readContainerId } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';
-import { optionsCollection, readOptions, readRequestSettings, readWholeNumbers, requestOptions } from '../common/options';
+import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
 import { runPerItem } from '../common/perItem';
 import { apiFailure } from '../common/results';
-import { readWaitSettings, WAIT_NUMBERS, waitOptions, waitUntilRunning } from '../common/wait';
+import { readWaitSettings, waitOptions, waitUntilRunning } from '../common/wait';
 
 export const option: OperationOption = {
 	name: 'Start',
@@ -26,7 +26,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return runPerItem(this, async (itemIndex) => {
 		const options = readOptions(this, itemIndex);
 		const settings = readRequestSettings(this, options);
-		const wait = readWaitSettings(options, readWholeNumbers(this, options, WAIT_NUMBERS).waitTimeout, settings);
+		const wait = readWaitSettings(this, options, settings);
 		const input = readContainerId(this, itemIndex, { started: false }, client.secrets);
 		if ('failure' in input) return input.failure;
 		const { id } = input;
@@ -34,7 +34,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (!result.ok) return apiFailure(id, result.failure, itemIndex, { started: false });
 		const started = { id, started: true, code: '0', message: result.message || 'Started' };
 		if (!wait) return { json: started };
-		const ran = await waitUntilRunning(client, id, wait);
+		const ran = await waitUntilRunning(client, id, wait, 'started');
 		if (ran.ok) return { json: { ...started, status: ran.status } };
 		// SCNet did start it: `started` stays true, and the item fails for what came after.
 		const failed = apiFailure(id, ran.failure, itemIndex, { started: true });
