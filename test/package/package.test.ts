@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { PackageDirectoryLoader } from 'n8n-core';
@@ -87,8 +87,9 @@ describe('the packed tarball', () => {
 			...Object.values(codex?.resources ?? {}).flatMap((entries) => entries.map((entry) => entry.url)),
 			credential.documentationUrl as string,
 			manifest.homepage as string,
+			`${String(manifest.bugs.url).replace(/\/issues$/, '')}#readme`,
 		];
-		expect(links.length).toBe(4);
+		expect(links.length).toBe(5);
 		// GitHub's anchors: headings lower-cased, punctuation dropped, spaces as dashes.
 		const anchors = readFileSync(join(unpacked, 'README.md'), 'utf8')
 			.split('\n')
@@ -99,5 +100,42 @@ describe('the packed tarball', () => {
 			expect(base).toBe(repository);
 			expect([...anchors, 'readme']).toContain(anchor);
 		}
+	});
+
+	/**
+	 * n8n's community-package scanner, offline: the repository's sources and the unpacked tarball.
+	 * Without the test runner's NODE_ENV=test, which switches n8n's lint rules to their own test mode.
+	 */
+	const scan = (packageDir: string) => {
+		const { NODE_ENV: _testMode, ...env } = process.env;
+		const output = execFileSync(process.execPath, [join(root, 'scripts', 'scan-package.mjs'), root, packageDir], { encoding: 'utf8', env });
+		return JSON.parse(output) as { passed: boolean; details: string };
+	};
+
+	it("passes n8n's community-package scanner (@n8n/scan-community-package), offline", () => {
+		const { passed, details } = scan(unpacked);
+		expect({ passed, details: details.trim() }).toEqual({ passed: true, details: '' });
+	}, 120000);
+
+	it('would be stopped by the scanner if the tarball broke one of its rules', () => {
+		const tampered = join(workDir, 'tampered');
+		rmSync(tampered, { recursive: true, force: true });
+		cpSync(unpacked, tampered, { recursive: true });
+		appendFileSync(join(tampered, 'dist', 'nodes', 'Scnet', 'Scnet.node.js'), '\nconsole.log("leak");\n');
+
+		const result = scan(tampered);
+		expect(result.passed).toBe(false);
+		expect(result.details).toContain('no-console');
+	}, 120000);
+
+	it('has a CI workflow for pull requests and a publish workflow with provenance on version tags', () => {
+		const ci = readFileSync(join(root, '.github', 'workflows', 'ci.yml'), 'utf8');
+		const publish = readFileSync(join(root, '.github', 'workflows', 'publish.yml'), 'utf8');
+		expect(ci).toMatch(/pull_request/);
+		expect(ci).toContain('bash .ci/run --fast');
+		expect(publish).toMatch(/tags:\s*\n\s*- 'v\*'/);
+		expect(publish).toContain('id-token: write');
+		expect(publish).toContain('bash .ci/run --fast');
+		expect(publish).toContain('npm publish --provenance --access public');
 	});
 });
