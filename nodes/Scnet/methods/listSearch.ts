@@ -7,6 +7,8 @@ import { containsText, entriesOf, LOOKUP_SETTINGS, lookupError, textAt } from '.
 
 /** Containers per page of the editor's picker. */
 const PAGE = 50;
+/** Pages one search reads at most before handing the editor a token for more. */
+const PAGES_PER_SEARCH = 5;
 
 /**
  * The 'Container' picker: the account's containers, newest first, a page at a time, narrowed to
@@ -18,19 +20,27 @@ export async function searchContainers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const client = await ScnetClient.connect(this);
-	const start = Number(paginationToken ?? 0) || 0;
-	const answer = await new ContainerLister(client, LOOKUP_SETTINGS).page(start, PAGE, {});
-	if (!answer.ok) throw lookupError(this, answer.failure);
-	const { containers, total } = answer.page;
-	const results = containers
-		.filter((container) => containsText([String(container.instanceServiceName ?? ''), String(container.id), String(container.status ?? '')], filter))
-		.map((container) => ({
-			name: `${String(container.instanceServiceName ?? container.id)} (${String(container.status ?? 'unknown')})`,
-			value: String(container.id),
-		}));
-	const next = start + containers.length;
-	const more = containers.length > 0 && (total === undefined || next < total);
-	return { results, paginationToken: more ? String(next) : undefined };
+	const lister = new ContainerLister(client, LOOKUP_SETTINGS);
+	const results: INodeListSearchResult['results'] = [];
+	let start = Number(paginationToken ?? 0) || 0;
+	let more = true;
+	// With a search, pages without a match are read on (a few), so the editor does not show "no results" too soon.
+	for (let pages = 0; more && results.length === 0 && pages < PAGES_PER_SEARCH; pages++) {
+		const answer = await lister.page(start, PAGE, {});
+		if (!answer.ok) throw lookupError(this, answer.failure);
+		const { containers, total } = answer.page;
+		for (const container of containers) {
+			if (!containsText([String(container.instanceServiceName ?? ''), String(container.id), String(container.status ?? '')], filter)) continue;
+			results.push({
+				name: `${String(container.instanceServiceName ?? container.id)} (${String(container.status ?? 'unknown')})`,
+				value: String(container.id),
+			});
+		}
+		start += containers.length;
+		more = containers.length > 0 && (total === undefined || start < total);
+		if (!filter) break;
+	}
+	return { results, paginationToken: more ? String(start) : undefined };
 }
 
 const IMAGE_PATH_KEYS = ['imagePath', 'path', 'image', 'url', 'fullPath'];

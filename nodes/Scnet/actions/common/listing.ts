@@ -27,7 +27,8 @@ export interface Page {
 
 /** Where the list's array may sit when `data` is an object. */
 const LIST_KEYS = ['list', 'records', 'rows', 'items', 'content', 'data'];
-const TOTAL_KEYS = ['total', 'totalCount', 'totalElements', 'count'];
+/** Not `count`: an API may mean the entries of this page by it, which would end listing after one page. */
+const TOTAL_KEYS = ['total', 'totalCount', 'totalElements'];
 
 /** Reads a list answer's `data`; undefined when it holds no list at all. */
 export function readPage(data: unknown): Page | undefined {
@@ -38,8 +39,7 @@ export function readPage(data: unknown): Page | undefined {
 	} else if (data && typeof data === 'object') {
 		const object = data as IDataObject;
 		entries = LIST_KEYS.map((key) => object[key]).find(Array.isArray);
-		const reported = TOTAL_KEYS.map((key) => Number(object[key])).find((value) => Number.isFinite(value) && value >= 0);
-		total = reported;
+		total = TOTAL_KEYS.map((key) => countOf(object[key])).find((value) => value !== undefined);
 	}
 	if (!Array.isArray(entries)) return undefined;
 	const containers = entries.flatMap((entry) => {
@@ -50,6 +50,12 @@ export function readPage(data: unknown): Page | undefined {
 		return [{ ...container, id: String(id) }];
 	});
 	return { containers, total };
+}
+
+/** A count given as a number or as digits; `Number()` alone would read null, '' and [] as 0 and end the listing early. */
+function countOf(value: unknown): number | undefined {
+	const count = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+	return Number.isInteger(count) && count >= 0 ? count : undefined;
 }
 
 /** The two forms of the list call, in the order they are tried. */

@@ -52,7 +52,8 @@ export function stopError(
 	const error = new NodeApiError(context.getNode(), response, {
 		message: headline,
 		description: failure.description,
-		httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
+		// An SCNet code comes with HTTP 200; only a failing HTTP status is worth showing.
+		httpCode: failure.httpCode === undefined || failure.httpCode < 300 ? undefined : String(failure.httpCode),
 		itemIndex,
 	});
 	// n8n swaps a message that mentions a network code (ECONNRESET, …) for a generic text; keep ours.
