@@ -13,7 +13,7 @@ function buildIcons() {
 // (the codex's and the credential's) are written in the source with the default repository and
 // pointed at package.json's here.
 const SOURCE_REPOSITORY = 'https://github.com/n8n-nodes-scnet/n8n-nodes-scnet';
-const LINKED_FILES = ['dist/nodes/Scnet/Scnet.node.json', 'dist/credentials/ScnetApi.credentials.js'];
+const LINKED_FILES = ['dist/nodes/Scnet/Scnet.node.json', 'dist/nodes/ScnetTrigger/ScnetTrigger.node.json', 'dist/credentials/ScnetApi.credentials.js'];
 
 async function linkDocumentation() {
 	const { repository } = JSON.parse(readFileSync('package.json', 'utf8'));

@@ -23,7 +23,7 @@ export interface SandboxContainer {
 	description?: string;
 }
 
-const STATUSES: Status[] = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'];
+export const STATUSES: Status[] = ['Running', 'Deploying', 'Waiting', 'Terminated', 'Failed', 'Completed'];
 const TASK_TYPES: SandboxContainer['taskType'][] = ['ssh', 'jupyter', 'codeserver', 'rstudio'];
 
 /** The ID of the n-th seeded container: 32 hex characters, like SCNet's, and the same on every run. */

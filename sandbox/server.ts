@@ -10,12 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { SandboxAuthority, type AuthSettings } from './auth';
-import type { SandboxContainer } from './containers';
+import { STATUSES, type SandboxContainer, type Status } from './containers';
 import { findRoute } from './routes';
 import { ContainerStore, type LifecycleSettings, type ListSettings, type ScriptRun } from './store';
 
 export * from './routes';
 export const STATE_PATH = '/__sandbox/containers';
+/** The sandbox's own control: `POST /__sandbox/containers/{id}/status` moves a container (no token). */
+const CONTROL_PATH = /^\/__sandbox\/containers\/([A-Za-z0-9_-]+)\/status$/;
 
 /** Every request the sandbox received, as it arrived. */
 export interface RecordedRequest {
@@ -96,6 +98,8 @@ export interface Sandbox {
 	configureList(patch: Partial<ListSettings>): void;
 	/** Changes how containers start (delay, failures) until the next reset. */
 	configureLifecycle(patch: Partial<LifecycleSettings>): void;
+	/** Moves a container to a status at once (also `POST /__sandbox/containers/{id}/status` with `{ "status" }`). */
+	setStatus(id: string, status: Status): void;
 	readonly requests: RecordedRequest[];
 	/** The most requests that were being answered at the same time since the last reset. */
 	readonly peakInFlight: number;
@@ -139,6 +143,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			store.settle();
 			return { body: [...store.containers.values()] };
 		}
+		const control = CONTROL_PATH.exec(request.path);
+		if (request.method === 'POST' && control) {
+			const status = (parseJson(request.body) as { status?: unknown } | undefined)?.status;
+			if (typeof status !== 'string' || !STATUSES.includes(status as Status)) return { status: 400, body: { error: `status must be one of ${STATUSES.join(', ')}` } };
+			const container = store.setStatus(control[1], status as Status);
+			return container ? { body: container } : { status: 404, body: { error: 'no such container' } };
+		}
 		const auth = authority.answer(request.method, request.path, request.headers);
 		if (auth) return { body: auth };
 		const found = findRoute(request.method, request.path);
@@ -173,7 +184,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			route: findRoute(req.method ?? 'GET', parsed.pathname)?.route.name,
 			at: Date.now(),
 		};
-		if (request.path !== STATE_PATH) requests.push(request);
+		if (!request.path.startsWith(STATE_PATH)) requests.push(request);
 		inFlight++;
 		peakInFlight = Math.max(peakInFlight, inFlight);
 		res.on('close', () => inFlight--);
@@ -218,6 +229,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		configureLifecycle: (patch) => {
 			store.lifecycle = { ...store.lifecycle, ...patch };
 		},
+		setStatus: (id, status) => void store.setStatus(id, status),
 		requests,
 		get peakInFlight() {
 			return peakInFlight;

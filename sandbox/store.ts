@@ -163,6 +163,17 @@ export class ContainerStore {
 		return container;
 	}
 
+	/** Sets a container's status at once, as if the platform had moved it (a run ends, fails, starts). */
+	setStatus(id: string, status: Status): SandboxContainer | undefined {
+		const container = this.get(id);
+		if (!container) return undefined;
+		this.pending.delete(id);
+		container.status = status;
+		if (status === 'Running') container.startTime = chinaTime(Date.now());
+		if (status !== 'Running' && container.startTime) container.endTime = chinaTime(Date.now());
+		return container;
+	}
+
 	remove(ids: readonly string[]): void {
 		for (const id of ids) {
 			this.deletions.set(id, (this.deletions.get(id) ?? 0) + 1);

@@ -5,16 +5,23 @@
  * a time (the lower bound); and 10,000 containers listed (Return All) by the node (l) and by a raw
  * script reading the same pages (m). Writes docs/benchmarks.md. Not a test: it only measures.
  */
+// First: n8n-core, which the list and poll measurements run in this process, reads these settings when loaded.
+import '../test/harness/env';
+
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { V3_SIGN_IN_PATH } from '../sandbox/auth';
 import { containerId } from '../sandbox/containers';
 import { accessTokenCredentialData } from '../sandbox/credentials';
 import { DELETE_PATH, startSandbox, type Sandbox } from '../sandbox/server';
-import { V3_SIGN_IN_PATH } from '../sandbox/auth';
+import { pollingTrigger } from '../test/harness/polling';
+import { runWorkflow } from '../test/harness/runWorkflow';
 import { readExamples, sandboxCredentials, SANDBOX_CREDENTIAL } from './n8n/examples';
 import { N8nInstance, parseRunOutput } from './n8n/instance';
 import { packPackage } from './n8n/pack';
@@ -45,9 +52,11 @@ interface Measurement {
 async function measureProcess(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
 	const started = Date.now();
 	const child = spawn(command, args, { env, cwd });
+	// Standard output only: n8n's log lines on standard error could split a long run's JSON.
 	let output = '';
+	let errors = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
 	let peakKb = 0;
 	const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 	let done = false;
@@ -61,7 +70,7 @@ async function measureProcess(command: string, args: string[], env: NodeJS.Proce
 		}
 		await delay(100);
 	}
-	return { exitCode: await exited, output, wallMs: Date.now() - started, peakRssMb: Math.round(peakKb / 1024) };
+	return { exitCode: await exited, output, errors, wallMs: Date.now() - started, peakRssMb: Math.round(peakKb / 1024) };
 }
 
 function workflow(id: string, ids: string[], deleteNode: Record<string, unknown>): object {
@@ -139,7 +148,7 @@ async function main(): Promise<void> {
 		log(`Running ${name}…`);
 		const run = await measureProcess(runtime.nodeDir + '/node', [runtime.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], n8n.env(), root);
 		const parsed = parseRunOutput(run.output);
-		if (!parsed) throw new Error(`n8n printed no run for ${workflowId}:\n${run.output.slice(-2000)}`);
+		if (!parsed) throw new Error(`n8n printed no run for ${workflowId}:\n${run.errors.slice(-2000)}`);
 		const task = parsed.data.resultData.runData.Delete[0] as { executionTime: number };
 		return { name, taskMs: task.executionTime, wallMs: run.wallMs, requests: deleteRequests(), peakRssMb: run.peakRssMb, handled: ITEMS - sandbox.containers.size };
 	};
@@ -160,7 +169,7 @@ async function main(): Promise<void> {
 	};
 
 	await sandbox.close();
-	const listing = await benchList(n8n, runtime, root, script);
+	const listing = await benchList(script, root);
 	n8n.destroy();
 	const queue = [await benchQueue(runtime, tarball, 1, 15900), await benchQueue(runtime, tarball, 2, 15950)];
 	writeReport(root, runtime.version, measurements, listing, queue);
@@ -208,60 +217,56 @@ async function benchQueue(runtime: N8nRuntime, tarball: string, workers: number,
 	}
 }
 
-/** (l) the SCNet node's List, Return All, over 10,000 containers; (m) a bare script reading the same pages. */
-async function benchList(n8n: N8nInstance, runtime: N8nRuntime, root: string, script: string): Promise<Record<'l' | 'm', Measurement>> {
+/**
+ * (l) the SCNet node's List, Return All, over 10,000 containers, and (p) one poll of the SCNet
+ * Trigger over them (every page, the comparison with the last poll, the items of 100 changes),
+ * both run by n8n-core's engine in this process — \`n8n execute\` cuts off a printed run of 10,000
+ * items — against (m) a bare script reading the same pages.
+ */
+async function benchList(script: string, root: string): Promise<Record<'l' | 'm' | 'p', Measurement>> {
 	const sandbox = await startSandbox({ containers: LISTED, latencyMs: LATENCY_MS });
-	// Pages as large as the node asks for, and a total, as the `{ total, records }` shape gives.
-	const fullPages = () => sandbox.configureList({ pageCap: LIST_PAGE });
-	await n8n.importCredentials([{ id: 'benchScnetList01', name: 'SCNet list sandbox', type: 'scnetApi', data: accessTokenCredentialData(sandbox) }]);
-	await n8n.importWorkflows([
-		{
-			id: 'benchScnetList1',
-			name: 'bench list',
-			active: false,
-			settings: { executionOrder: 'v1' },
-			nodes: [
-				{ id: 'benchList1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: 'benchList2',
-					name: 'List',
-					type: 'n8n-nodes-scnet.scnet',
-					typeVersion: 1,
-					position: [200, 0],
-					parameters: { resource: 'container', operation: 'list', returnAll: true, filters: {}, options: { pageSize: LIST_PAGE } },
-					credentials: { scnetApi: { id: 'benchScnetList01', name: 'SCNet list sandbox' } },
-				},
-			],
-			connections: { Start: { main: [[{ node: 'List', type: 'main', index: 0 }]] } },
-		},
-	]);
+	const credentials = accessTokenCredentialData(sandbox) as ICredentialDataDecryptedObject;
+	// Pages as large as the node asks for, and a total, as the \`{ total, records }\` shape gives.
+	const fresh = () => {
+		sandbox.reset();
+		sandbox.configureList({ pageCap: LIST_PAGE });
+	};
 	const listRequests = () => sandbox.requests.filter((r) => r.route === 'list').length;
+	const peakRssMb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 
-	sandbox.reset();
-	fullPages();
+	fresh();
 	log('Running (l) SCNet node, List, Return All…');
-	const run = await measureProcess(runtime.nodeDir + '/node', [runtime.n8nBin, 'execute', '--id=benchScnetList1', '--rawOutput'], n8n.env(), root);
-	const parsed = parseRunOutput(run.output);
-	if (!parsed) throw new Error(`n8n printed no run for the list:\n${run.output.slice(-2000)}`);
-	const task = parsed.data.resultData.runData.List[0] as { executionTime: number; data: { main: unknown[][] } };
-	const l: Measurement = { name: '(l) SCNet node, List, Return All', taskMs: task.executionTime, wallMs: run.wallMs, requests: listRequests(), peakRssMb: run.peakRssMb, handled: task.data.main[0].length };
+	let started = Date.now();
+	const { run, main } = await runWorkflow({ operation: 'list', parameters: { returnAll: true, options: { pageSize: LIST_PAGE } }, items: [{}], credentials });
+	const l: Measurement = { name: '(l) SCNet node, List, Return All', taskMs: run.data.resultData.runData.SCNet[0].executionTime, wallMs: Date.now() - started, requests: listRequests(), peakRssMb: peakRssMb(), handled: main.length };
 
-	sandbox.reset();
-	fullPages();
+	fresh();
+	log('Running (p) SCNet Trigger, one poll with 100 status changes…');
+	const trigger = pollingTrigger(credentials, { event: 'statusChanged' });
+	await trigger.poll();
+	const changed = [...sandbox.containers.keys()].slice(0, 100);
+	for (const id of changed) sandbox.setStatus(id, 'Failed');
+	const requestsBefore = listRequests();
+	started = Date.now();
+	const emitted = (await trigger.poll())?.[0].length ?? 0;
+	const pollMs = Date.now() - started;
+	const p: Measurement = { name: '(p) SCNet Trigger, one poll, 100 changes emitted', taskMs: pollMs, wallMs: pollMs, requests: listRequests() - requestsBefore, peakRssMb: peakRssMb(), handled: emitted };
+
+	fresh();
 	log('Running (m) raw axios, the same pages…');
 	const bare = await measureProcess(process.execPath, [script, 'list', sandbox.url, sandbox.token, String(LIST_PAGE)], process.env, root);
 	const result = JSON.parse(bare.output) as { ms: number; listed: number };
 	const m: Measurement = { name: '(m) raw axios, the same pages', taskMs: result.ms, wallMs: bare.wallMs, requests: listRequests(), peakRssMb: bare.peakRssMb, handled: result.listed };
 
 	await sandbox.close();
-	return { l, m };
+	return { l, m, p };
 }
 
 function writeReport(
 	root: string,
 	n8nVersion: string,
 	{ a, b, c, a4, c4 }: Record<string, Measurement>,
-	{ l, m }: Record<'l' | 'm', Measurement>,
+	{ l, m, p }: Record<'l' | 'm' | 'p', Measurement>,
 	queue: QueueMeasurement[],
 ): void {
 	const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -294,9 +299,12 @@ with ${LATENCY_MS} ms of latency per request.
 
 | Run | Listing (s) | Whole process (s) | List requests | Listed | Peak RSS (MB) |
 |---|---:|---:|---:|---:|---:|
-${[l, m].map((x) => `| ${x.name} | ${seconds(x.taskMs)} | ${seconds(x.wallMs)} | ${x.requests} | ${x.handled} | ${x.peakRssMb} |`).join('\n')}
+${[l, p, m].map((x) => `| ${x.name} | ${seconds(x.taskMs)} | ${seconds(x.wallMs)} | ${x.requests} | ${x.handled} | ${x.peakRssMb} |`).join('\n')}
 
 - **l / m = ${(l.taskMs / m.taskMs).toFixed(2)}** (target ≤ 1.2) — the node against a bare script reading the same pages.
+- **p / m = ${(p.taskMs / m.taskMs).toFixed(2)}** — one poll of the trigger (every page, the comparison with the last poll, 100 items) against the same pages.
+  (l) and (p) run in n8n-core's engine in this process (Node ${process.versions.node}), as the engine tests do: \`n8n execute\` cuts
+  off a printed run of 10,000 items. "Listed" is the node's output items (for (p): the changes emitted).
   The node's extra work per container: \`id\` and \`createdAt\` (the China-time \`createTime\` as ISO 8601)
   and the filters it applies itself, and n8n's own output items.
 

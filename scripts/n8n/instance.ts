@@ -99,6 +99,8 @@ export class N8nInstance {
 			DB_SQLITE_POOL_SIZE: '2',
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			// `n8n execute` prints the run through its logger, and workers log the executions they start.
+			N8N_LOG_LEVEL: 'info',
 			...this.options.runtime.env,
 			...(this.options.role === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.options.port) } : {}),
 			...this.options.env,
@@ -117,16 +119,21 @@ export class N8nInstance {
 		});
 	}
 
-	async cli(args: string[]): Promise<{ exitCode: number; output: string }> {
+	/** Runs an n8n command; `output` holds everything it printed, `stdout` only what went there (a run's JSON). */
+	async cli(args: string[]): Promise<{ exitCode: number; output: string; stdout: string }> {
 		return new Promise((resolve) => {
 			const child = spawn(this.options.runtime.nodeDir + '/node', [this.options.runtime.n8nBin, ...args], {
 				cwd: this.options.userFolder,
 				env: this.env(),
 			});
 			let output = '';
-			child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+			let stdout = '';
+			child.stdout.on('data', (chunk: Buffer) => {
+				output += chunk.toString();
+				stdout += chunk.toString();
+			});
 			child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-			child.on('close', (code) => resolve({ exitCode: code ?? 1, output }));
+			child.on('close', (code) => resolve({ exitCode: code ?? 1, output, stdout }));
 		});
 	}
 
@@ -198,8 +205,9 @@ export class N8nInstance {
 	}
 
 	async execute(workflowId: string): Promise<ExecuteResult> {
-		const { exitCode, output } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		return { exitCode, run: parseRunOutput(output), output };
+		const { exitCode, output, stdout } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		// From standard output alone: a long run's JSON arrives in chunks that log lines could split.
+		return { exitCode, run: parseRunOutput(stdout), output };
 	}
 
 	async start(): Promise<void> {

@@ -1,0 +1,151 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { containerView } from '../Scnet/actions/common/containerView';
+import { ContainerLister } from '../Scnet/actions/common/listing';
+import { SCNET_TIME_ZONE } from '../Scnet/actions/common/options';
+import { STATUSES } from '../Scnet/actions/common/taskTypes';
+import { isTimeZone } from '../Scnet/helpers/dates';
+import { CREDENTIAL_TYPE, ScnetClient } from '../Scnet/transport';
+import { isWatchState, watch, type Change } from './watch';
+
+/** Containers per list request of a poll; SCNet may send fewer, and the poll reads every page. */
+const PAGE_SIZE = 100;
+/** How many of the newest containers "Fetch Test Event" shows. */
+const SAMPLE_SIZE = 5;
+const POLL_SETTINGS = { timeout: 30000, maxTries: 3 };
+
+export class ScnetTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SCNet Trigger',
+		name: 'scnetTrigger',
+		icon: { light: 'file:../Scnet/scnet.svg', dark: 'file:../Scnet/scnet.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts the workflow when SCNet containers change: status changes, new containers, containers running too long',
+		defaults: { name: 'SCNet Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				displayName: 'SCNet has no webhooks: this trigger lists the containers on every poll and compares them with the last poll. The first poll after publishing only records what exists.',
+				name: 'pollingNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Container Created',
+						value: 'containerCreated',
+						description: 'A container that was not there at the last poll',
+					},
+					{
+						name: 'Container Running Too Long',
+						value: 'runningTooLong',
+						description: 'A container that has been running (and billing) for more than the given hours; once per run of it',
+					},
+					{
+						name: 'Container Status Changed',
+						value: 'statusChanged',
+						description: "A container whose status differs from the last poll; one that vanished comes as status 'Deleted'",
+					},
+				],
+				default: 'statusChanged',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: [...STATUSES, 'Deleted'].map((status) => ({ name: status, value: status })),
+				default: [],
+				displayOptions: { show: { event: ['statusChanged', 'containerCreated'] } },
+				description: 'Only for containers that are now in one of these statuses. None: every status.',
+			},
+			{
+				displayName: 'Hours',
+				name: 'hours',
+				type: 'number',
+				default: 8,
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				displayOptions: { show: { event: ['runningTooLong'] } },
+				description: 'Report a container once it has been running for longer than this',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'SCNet Time Zone',
+						name: 'timezone',
+						type: 'string',
+						default: SCNET_TIME_ZONE,
+						placeholder: 'e.g. Asia/Shanghai or +08:00',
+						description: "The time zone SCNet's times (createTime, startTime) are written in. SCNet gives none; its platform runs on China time (UTC+8).",
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event', 'statusChanged') as string;
+		const statuses = this.getNodeParameter('statuses', []) as string[];
+		const hours = this.getNodeParameter('hours', 8) as number;
+		const zoneOption = String((this.getNodeParameter('options', {}) as IDataObject).timezone ?? '').trim();
+		const zone = zoneOption && isTimeZone(zoneOption) ? zoneOption : SCNET_TIME_ZONE;
+
+		const client = await ScnetClient.connect(this);
+		const listed = await new ContainerLister(client, POLL_SETTINGS).collect({}, { pageSize: PAGE_SIZE });
+		if (!listed.ok) {
+			// Nothing is recorded: the next poll compares with the last one that worked, so no change is lost.
+			const { code, message, description } = listed.failure;
+			const error = new NodeApiError(this.getNode(), { scnetCode: code, message } as JsonObject, { message: `${message} (code ${code})`, description });
+			error.message = `${message} (code ${code})`;
+			throw error;
+		}
+		const containers = listed.containers.map((container) => containerView(container, zone));
+
+		if (this.getMode() === 'manual') {
+			const sample = containers.slice(0, SAMPLE_SIZE).map((container) => ({ ...container, ...(event === 'statusChanged' ? { previousStatus: container.status } : {}) }));
+			return sample.length > 0 ? [this.helpers.returnJsonArray(sample)] : null;
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const previous = isWatchState(staticData.watch) ? staticData.watch : undefined;
+		const { changes, state } = watch(previous, containers, { now: Date.now(), zone, tooLongMs: hours * 3600 * 1000 });
+		staticData.watch = state as unknown as IDataObject;
+		const items = changes.flatMap((change) => itemOf(change, event, statuses));
+		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+	}
+}
+
+/** The item a change makes for the chosen event, if it makes one. */
+function itemOf(change: Change, event: string, statuses: string[]): IDataObject[] {
+	if (change.kind !== event) return [];
+	const status = String(change.container.status);
+	if (change.kind === 'runningTooLong') {
+		const runningHours = Math.round(((Date.now() - change.runningSince) / 3600000) * 10) / 10;
+		return [{ ...change.container, runningSince: new Date(change.runningSince).toISOString(), runningHours }];
+	}
+	if (statuses.length > 0 && !statuses.includes(status)) return [];
+	return [change.kind === 'statusChanged' ? { ...change.container, previousStatus: change.previousStatus } : change.container];
+}
