@@ -169,6 +169,14 @@ export class ScnetApi implements ICredentialType {
 			displayOptions: ACCESS_TOKEN,
 			description: "The region's access token (a JWT starting with 'eyJ'). It is sent only in the 'token' request header.",
 		},
+		{
+			displayName: 'Region Discovery URL',
+			name: 'centerUrl',
+			type: 'string',
+			default: 'https://www.scnet.cn',
+			displayOptions: ACCESS_TOKEN,
+			description: "Where the platform's own calls go (Account → Get). Change it only for a private SCNet deployment.",
+		},
 		allowUnauthorizedCerts,
 		{
 			displayName: 'Session Token',
@@ -181,6 +189,13 @@ export class ScnetApi implements ICredentialType {
 			displayName: 'Session',
 			name: 'session',
 			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'Platform Token',
+			name: 'platformToken',
+			type: 'hidden',
+			typeOptions: { password: true },
 			default: '',
 		},
 	];

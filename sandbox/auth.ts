@@ -10,6 +10,7 @@ export const V3_SIGN_IN_PATH = '/api/user/v3/tokens';
 export const V2_SIGN_IN_PATH = '/ac/openapi/v2/tokens';
 export const CENTER_PATH = '/ac/openapi/v2/center';
 export const TOKEN_STATE_PATH = '/ac/openapi/v2/tokens/state';
+export const USER_PATH = '/ac/openapi/v2/user';
 
 export interface SandboxAccount {
 	user: string;
@@ -39,6 +40,10 @@ export interface AuthSettings {
 	replayWindowSeconds: number;
 	/** How far the sandbox's clock is ahead of the real one, to play a server that finds timestamps stale. */
 	clockOffsetSeconds: number;
+	/** The account's balance, as SCNet writes it (text). */
+	accountBalance: string;
+	/** Which tokens `/ac/openapi/v2/user` accepts (undocumented on the real platform). */
+	userTokens: 'platform' | 'region' | 'any';
 }
 
 export const DEFAULT_ACCOUNT: SandboxAccount = {
@@ -59,6 +64,8 @@ export function defaultAuthSettings(): AuthSettings {
 		tokenLifetimeMs: 24 * 60 * 60 * 1000,
 		replayWindowSeconds: 300,
 		clockOffsetSeconds: 0,
+		accountBalance: '1234.56',
+		userTokens: 'platform',
 	};
 }
 
@@ -113,6 +120,30 @@ export class SandboxAuthority {
 	regionOf(token: unknown): SandboxRegion | undefined {
 		const claims = this.verify(token);
 		return claims ? this.settings.regions.find((region) => region.id === claims.clusterId) : undefined;
+	}
+
+	/**
+	 * The platform's user call: the account as SCNet describes it, for a token it accepts there
+	 * (`fixedToken`, the pasted-token mode's, always).
+	 */
+	user(token: unknown, fixedToken: string): Envelope {
+		const claims = this.verify(token);
+		const kind = claims ? (claims.clusterId === '0' ? 'platform' : 'region') : token === fixedToken ? 'fixed' : undefined;
+		const accepted = kind === 'fixed' || (kind !== undefined && (this.settings.userTokens === 'any' || this.settings.userTokens === kind));
+		if (!accepted) return envelope('10008', '权限不足');
+		const { account, accountBalance, regions } = this.settings;
+		return envelope('0', 'success', {
+			country: 'China',
+			timeZone: 'GMT+8',
+			language: 'zh_CN',
+			userName: account.user,
+			fullName: 'Sandbox User',
+			address: '',
+			accountStatus: 'Normal',
+			accountName: account.user,
+			accountBalance,
+			computerCenter: regions[0]?.name ?? '',
+		});
 	}
 
 	/** The answer of an auth endpoint, or undefined if the request is for another path. */

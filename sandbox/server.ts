@@ -9,7 +9,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { SandboxAuthority, type AuthSettings } from './auth';
+import { SandboxAuthority, USER_PATH, type AuthSettings } from './auth';
 import { STATUSES, type SandboxContainer, type Status } from './containers';
 import { findRoute } from './routes';
 import { ContainerStore, type LifecycleSettings, type ListSettings, type ScriptRun } from './store';
@@ -150,6 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const container = store.setStatus(control[1], status as Status);
 			return container ? { body: container } : { status: 404, body: { error: 'no such container' } };
 		}
+		if (request.method === 'GET' && request.path === USER_PATH) return { body: authority.user(request.headers.token, token) };
 		const auth = authority.answer(request.method, request.path, request.headers);
 		if (auth) return { body: auth };
 		const found = findRoute(request.method, request.path);

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as account from './actions/account/Account.resource';
 import * as container from './actions/container/Container.resource';
 
 /*
@@ -12,8 +13,12 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Container', value: 'container' }],
+		options: [
+			{ name: 'Account', value: 'account' },
+			{ name: 'Container', value: 'container' },
+		],
 		default: 'container',
 	},
+	...account.description,
 	...container.description,
 ];

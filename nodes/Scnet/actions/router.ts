@@ -1,10 +1,12 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationModule } from './common/operation';
+import * as account from './account/Account.resource';
 import * as container from './container/Container.resource';
 
 /** The operations of every resource, by the values of the 'Resource' and 'Operation' parameters. */
 export const resources: Record<string, Record<string, OperationModule>> = {
+	account: account.handlers,
 	container: container.handlers,
 };
 

@@ -11,6 +11,11 @@ export const SIGN_IN = {
 } as const;
 /** Region discovery: the region's service URLs. */
 export const REGION_CENTER = '/ac/openapi/v2/center';
+/** The platform's own calls, on the region-discovery host. */
+export const PLATFORM = {
+	/** The user and account: status, balance, computing center. */
+	user: '/ac/openapi/v2/user',
+} as const;
 
 const INSTANCE_SERVICE = '/ai/openapi/v2/instance-service';
 

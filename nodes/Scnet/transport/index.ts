@@ -15,7 +15,7 @@ import {
 
 import { conceal } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
-import { RENEW_IF_TOKEN, serviceUrlOf, type RenewableRequest } from './auth/authorise';
+import { PLATFORM_CALL, platformUrlOf, RENEW_IF_TOKEN, serviceUrlOf, type PlatformToken, type RenewableRequest } from './auth/authorise';
 import { describeRegion } from './auth/regions';
 import { announceRenewal, renewalUnderWay, type RenewedSession } from './auth/renewals';
 import { authenticationOf, credentialSecrets, readSession, sessionIsDue } from './auth/session';
@@ -52,6 +52,11 @@ export interface RequestData {
 	qs?: Record<string, string | number | boolean | readonly string[] | undefined>;
 	/** Sent as JSON. */
 	body?: IDataObject;
+	/**
+	 * A platform call (`/ac/openapi/v2/…`), to the region-discovery host rather than the container
+	 * service, with the platform token (cluster 0) or the region's.
+	 */
+	platform?: PlatformToken;
 }
 
 const BACKOFF_BASE_MS = 500;
@@ -90,6 +95,11 @@ export class ScnetClient {
 		return new ScnetClient(context, { id: id ?? '', name, type: CREDENTIAL_TYPE, data: credentials });
 	}
 
+	/** Whether the credential signs in (Access Key, Password) rather than holding a pasted token. */
+	get signsIn(): boolean {
+		return authenticationOf(this.credentials.data) !== 'accessToken';
+	}
+
 	/** Credential values that must never be echoed back to the user, as they are now. */
 	get secrets(): string[] {
 		return credentialSecrets(this.credentials.data);
@@ -104,7 +114,7 @@ export class ScnetClient {
 	): Promise<ScnetResult> {
 		const url = `${path}${queryString(data.qs)}`;
 		for (let tries = 1; ; tries++) {
-			const answer = await this.sendWithLiveSession(method, url, data.body, timeout);
+			const answer = await this.sendWithLiveSession(method, url, data, timeout);
 			if (answer.ok) return answer;
 			if (!answer.transient) return { ok: false, failure: answer.failure };
 			if (notRepeatable !== undefined && !answer.unsent) {
@@ -122,17 +132,18 @@ export class ScnetClient {
 	 * when it is due, and once more, with the request sent again, when SCNet refuses the token
 	 * (a refused request was not carried out, so this holds for creates too).
 	 */
-	private async sendWithLiveSession(method: IHttpRequestMethods, url: string, body: IDataObject | undefined, timeout: number): Promise<ScnetAnswer> {
-		const data = this.credentials.data;
-		if (authenticationOf(data) === 'accessToken') return this.sendFollowingRedirects(method, url, body, timeout);
-		await this.adoptRenewalUnderWay(String(data.sessionToken ?? ''));
+	private async sendWithLiveSession(method: IHttpRequestMethods, url: string, data: RequestData, timeout: number): Promise<ScnetAnswer> {
+		const credentials = this.credentials.data;
+		if (authenticationOf(credentials) === 'accessToken') return this.sendFollowingRedirects(method, url, data, timeout);
+		await this.adoptRenewalUnderWay(String(credentials.sessionToken ?? ''));
 		if (this.refusedSignIn) return this.refusedSignIn;
-		const token = String(data.sessionToken ?? '');
-		const due = sessionIsDue(data);
-		let answer = due ? await this.renewThenSend(method, url, body, timeout, token) : await this.sendFollowingRedirects(method, url, body, timeout);
-		if (!due && refusesToken(answer)) answer = await this.renewThenSend(method, url, body, timeout, token);
+		const token = String(credentials.sessionToken ?? '');
+		const due = sessionIsDue(credentials);
+		let answer = due ? await this.renewThenSend(method, url, data, timeout, token) : await this.sendFollowingRedirects(method, url, data, timeout);
+		// A platform token refused is no reason to sign in again: the caller may try the region's token.
+		if (!due && refusesToken(answer) && data.platform !== 'platform') answer = await this.renewThenSend(method, url, data, timeout, token);
 		if (answer.ok || !refusesToken(answer)) return answer;
-		const region = readSession(data)?.region;
+		const region = readSession(credentials)?.region;
 		const where = region ? `region ${describeRegion(region)}` : "the credential's region";
 		const description = `SCNet refused a token n8n had just received by signing in with the credential. Check that the user may use containers in ${where}.`;
 		return { ...answer, failure: { ...answer.failure, description } };
@@ -147,7 +158,7 @@ export class ScnetClient {
 	private async renewThenSend(
 		method: IHttpRequestMethods,
 		url: string,
-		body: IDataObject | undefined,
+		data: RequestData,
 		timeout: number,
 		staleToken: string,
 	): Promise<ScnetAnswer> {
@@ -155,14 +166,14 @@ export class ScnetClient {
 			const renewed = await pending;
 			if (renewed) {
 				Object.assign(this.credentials.data, renewed);
-				return this.sendFollowingRedirects(method, url, body, timeout);
+				return this.sendFollowingRedirects(method, url, data, timeout);
 			}
 			if (this.refusedSignIn) return this.refusedSignIn;
 		}
 		let settle: (renewed: RenewedSession | undefined) => void = () => {};
 		const withdraw = announceRenewal(this.credentials.id, staleToken, new Promise((resolve) => (settle = resolve)));
 		try {
-			const answer = await this.sendFollowingRedirects(method, url, body, timeout, staleToken);
+			const answer = await this.sendFollowingRedirects(method, url, data, timeout, staleToken);
 			settle(this.sessionReplacing(staleToken));
 			return answer;
 		} finally {
@@ -190,13 +201,14 @@ export class ScnetClient {
 	private async sendFollowingRedirects(
 		method: IHttpRequestMethods,
 		url: string,
-		body: IDataObject | undefined,
+		data: RequestData,
 		timeout: number,
 		staleToken?: string,
 	): Promise<ScnetAnswer> {
 		let outcome: RedirectOutcome;
 		try {
-			outcome = await sendWithinOrigin(url, method, () => serviceUrlOf(this.credentials.data) ?? '', async (hopUrl, hopMethod, redirects) => {
+			const base = () => (data.platform ? platformUrlOf(this.credentials.data) : serviceUrlOf(this.credentials.data)) ?? '';
+			outcome = await sendWithinOrigin(url, method, base, async (hopUrl, hopMethod, redirects) => {
 				const request: RenewableRequest = {
 					method: hopMethod,
 					// The credential adds the container service URL (known only after signing in) and the token.
@@ -210,12 +222,13 @@ export class ScnetClient {
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 				};
-				if (body !== undefined && hopMethod !== 'GET') {
-					request.body = JSON.stringify(body);
+				if (data.body !== undefined && hopMethod !== 'GET') {
+					request.body = JSON.stringify(data.body);
 					request.headers = { ...request.headers, 'Content-Type': 'application/json' };
 				}
 				// Only the first hop may ask for a renewal: a redirect is followed with the token just used.
 				if (staleToken !== undefined && redirects === 0) request[RENEW_IF_TOKEN] = staleToken;
+				if (data.platform) request[PLATFORM_CALL] = data.platform;
 				return (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, {
 					credentialsDecrypted: this.credentials,
 				})) as IN8nHttpFullResponse;
@@ -234,11 +247,11 @@ export class ScnetClient {
 			return { ok: false, ...fault };
 		}
 		if (!('response' in outcome)) {
-			const field = authenticationOf(this.credentials.data) === 'accessToken' ? 'Base URL' : 'Container Service URL';
+			const field = data.platform ? 'Region Discovery URL' : authenticationOf(this.credentials.data) === 'accessToken' ? 'Base URL' : 'Container Service URL';
 			return { ok: false, failure: redirectFailure(outcome, 'SCNet', field), transient: false };
 		}
-		const { statusCode, headers, body: text } = outcome.response;
-		const answer = readAnswer(statusCode, headers as Record<string, unknown>, text);
+		const { statusCode, headers, body } = outcome.response;
+		const answer = readAnswer(statusCode, headers as Record<string, unknown>, body);
 		// Server messages are echoed to the user; a gateway that repeats the token must not leak it.
 		const secrets = this.secrets;
 		return answer.ok

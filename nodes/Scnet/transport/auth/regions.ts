@@ -29,6 +29,11 @@ function isPlatform(region: RegionToken): boolean {
 	return region.id === '0' || region.name.toLowerCase() === 'ac';
 }
 
+/** The platform-level token of a sign-in answer (cluster 0, "ac"): it opens the platform's own calls, such as the account. */
+export function platformTokenOf(all: readonly RegionToken[]): string | undefined {
+	return all.find((region) => isPlatform(region) && region.token !== null)?.token ?? undefined;
+}
+
 export function describeRegion(region: Pick<RegionToken, 'id' | 'name'>): string {
 	return region.name && region.id ? `${region.name} (${region.id})` : region.name || region.id;
 }

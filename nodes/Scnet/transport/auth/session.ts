@@ -58,7 +58,7 @@ export function sessionIsDue(credentials: ICredentialDataDecryptedObject, now = 
 }
 
 /** The credential fields whose values are secret, in every authentication mode. */
-const SECRET_FIELDS = ['token', 'sessionToken', 'secretKey', 'password'];
+const SECRET_FIELDS = ['token', 'sessionToken', 'platformToken', 'secretKey', 'password'];
 
 /** The secret values a credential holds now (a renewal changes `sessionToken`). */
 export function credentialSecrets(credentials: Record<string, unknown>): string[] {

@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
 import { normalizeBaseUrl } from '../baseUrl';
 import { REGION_CENTER, SIGN_IN } from '../endpoints';
 import { tokenExpiry } from './jwt';
-import { candidateRegions, containerServiceUrl, describeRegion, readRegionTokens, type RegionToken } from './regions';
+import { candidateRegions, containerServiceUrl, describeRegion, platformTokenOf, readRegionTokens, type RegionToken } from './regions';
 import { authenticationOf, credentialSecrets, renewalTime, signInFingerprint, type Authentication, type Session } from './session';
 import { accessKeySignature } from './signature';
 import { callService, DISCOVERY_SERVICE, SIGN_IN_SERVICE, type CallSettings } from './signInCall';
@@ -33,7 +33,8 @@ export async function signIn(
 	const request =
 		authentication === 'accessKey' ? accessKeyRequest(credentials, settings) : passwordRequest(credentials, settings);
 
-	const regions = candidateRegions(readRegionTokens(await callService(this, request, settings, SIGN_IN_SERVICE)), settings.region);
+	const all = readRegionTokens(await callService(this, request, settings, SIGN_IN_SERVICE));
+	const regions = candidateRegions(all, settings.region);
 	for (const region of regions) {
 		const token = region.token as string;
 		const serviceUrl = settings.serviceUrl ?? (await discover(this, token, region, settings));
@@ -44,7 +45,7 @@ export async function signIn(
 			renewAt: renewalTime(tokenExpiry(token), Date.now()),
 			signedInWith: signInFingerprint(credentials),
 		};
-		return { sessionToken: token, session: JSON.stringify(session) };
+		return { sessionToken: token, session: JSON.stringify(session), platformToken: platformTokenOf(all) ?? '' };
 	}
 	const names = regions.map(describeRegion).join(', ');
 	throw signInFailure(

@@ -1,0 +1,58 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { ScnetClient, type ScnetResult } from '../../transport';
+import type { PlatformToken } from '../../transport/auth/authorise';
+import { PLATFORM } from '../../transport/endpoints';
+import type { OperationOption } from '../common/operation';
+import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
+import { runPerItem } from '../common/perItem';
+import { apiHeadline } from '../common/results';
+
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	description: "Get the SCNet account's status and balance, e.g. to act before it runs dry",
+	action: 'Get the account',
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['account'], operation: ['get'] } }, [
+	{
+		displayName: 'The balance comes as a number in accountBalance (SCNet sends it as text, kept in accountBalanceText), so an IF node can compare it',
+		name: 'balanceNotice',
+		type: 'notice',
+		default: '',
+	},
+	optionsCollection(requestOptions),
+]);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const client = await ScnetClient.connect(this);
+	// Which token SCNet wants here is not documented: the platform's (cluster 0) first, then the region's.
+	const tokens: PlatformToken[] = client.signsIn ? ['platform', 'region'] : ['platform'];
+	return runPerItem(this, async (itemIndex) => {
+		const settings = readRequestSettings(this, readOptions(this, itemIndex));
+		let result: ScnetResult | undefined;
+		for (const platform of tokens) {
+			result = await client.request('GET', PLATFORM.user, { platform }, settings);
+			if (result.ok || !isTokenRefusal(result.failure.code, result.failure.httpCode)) break;
+		}
+		const answer = result as ScnetResult;
+		if (!answer.ok) {
+			const { code, message, description } = answer.failure;
+			return { json: { code, message, description }, failure: answer.failure, headline: apiHeadline(undefined, answer.failure, itemIndex) };
+		}
+		return { json: accountView(answer.data) };
+	});
+}
+
+function isTokenRefusal(code: string, httpCode?: number): boolean {
+	return code === '10008' || code === '10009' || httpCode === 401 || httpCode === 403;
+}
+
+/** SCNet's user fields as they come, the balance also as a number (SCNet sends text such as "1,234.56"). */
+function accountView(data: unknown): IDataObject {
+	const user = data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {};
+	const text = user.accountBalance === undefined || user.accountBalance === null ? '' : String(user.accountBalance).trim();
+	const amount = Number(text.replace(/,/g, ''));
+	return { ...user, accountBalance: text !== '' && Number.isFinite(amount) ? amount : null, accountBalanceText: text };
+}
