@@ -9,7 +9,7 @@
 import '../test/harness/env';
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -48,15 +48,17 @@ interface Measurement {
 	handled: number;
 }
 
-/** Runs a command and samples its peak resident memory (VmHWM) until it exits. */
+/**
+ * Runs a command and samples its peak resident memory (VmHWM) until it exits. Its output goes to
+ * files, not pipes: Node writes to a file at once, while n8n exits before a pipe has taken a long
+ * printed run (5,000 items), which would arrive cut off.
+ */
 async function measureProcess(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
+	const dir = mkdtempSync(join(tmpdir(), 'scnet-bench-output-'));
+	const [outFile, errFile] = [join(dir, 'stdout'), join(dir, 'stderr')];
+	const [out, err] = [openSync(outFile, 'w'), openSync(errFile, 'w')];
 	const started = Date.now();
-	const child = spawn(command, args, { env, cwd });
-	// Standard output only: n8n's log lines on standard error could split a long run's JSON.
-	let output = '';
-	let errors = '';
-	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+	const child = spawn(command, args, { env, cwd, stdio: ['ignore', out, err] });
 	let peakKb = 0;
 	const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 	let done = false;
@@ -70,7 +72,13 @@ async function measureProcess(command: string, args: string[], env: NodeJS.Proce
 		}
 		await delay(100);
 	}
-	return { exitCode: await exited, output, errors, wallMs: Date.now() - started, peakRssMb: Math.round(peakKb / 1024) };
+	const exitCode = await exited;
+	const wallMs = Date.now() - started;
+	closeSync(out);
+	closeSync(err);
+	const [output, errors] = [readFileSync(outFile, 'utf8'), readFileSync(errFile, 'utf8')];
+	rmSync(dir, { recursive: true, force: true });
+	return { exitCode, output, errors, wallMs, peakRssMb: Math.round(peakKb / 1024) };
 }
 
 function workflow(id: string, ids: string[], deleteNode: Record<string, unknown>): object {

@@ -35,22 +35,16 @@ export const MAX_URL_LENGTH = 8000;
  */
 export const SERVICE_URL_RESERVE = 500;
 
-const BATCH_NUMBERS = {
+/** The bounds of the batching options, and of every call's. */
+export const BATCH_NUMBERS = {
 	batchSize: { label: 'IDs per Request', min: 1, max: 1000, default: 50 },
 	parallelRequests: { label: 'Parallel Requests', min: 1, max: 10, default: 1 },
 	...REQUEST_NUMBERS,
 };
 
-/** The 'Options' of a batched operation. */
-export function batchedOptions({ verb, done }: Pick<BatchedAction, 'verb' | 'done'>): INodeProperties {
-	return optionsCollection([
-		{
-			displayName: 'Dry Run',
-			name: 'dryRun',
-			type: 'boolean',
-			default: false,
-			description: `Whether to only output the containers that would be ${done}, without sending any request to SCNet`,
-		},
+/** How a batched operation sends its IDs: its 'IDs per Request' and 'Parallel Requests' options. */
+export function batchingOptions(verb: string): INodeProperties[] {
+	return [
 		{
 			displayName: 'IDs per Request',
 			name: 'batchSize',
@@ -67,6 +61,20 @@ export function batchedOptions({ verb, done }: Pick<BatchedAction, 'verb' | 'don
 			typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
 			description: `How many ${verb} requests may be under way at once. Raise it to handle thousands of containers faster, as far as SCNet's rate limits allow.`,
 		},
+	];
+}
+
+/** The 'Options' of a batched operation. */
+export function batchedOptions({ verb, done }: Pick<BatchedAction, 'verb' | 'done'>): INodeProperties {
+	return optionsCollection([
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description: `Whether to only output the containers that would be ${done}, without sending any request to SCNet`,
+		},
+		...batchingOptions(verb),
 		...requestOptions,
 	]);
 }
@@ -77,7 +85,7 @@ export function planRequests(path: string, ids: readonly string[], batchSize: nu
 	return planBatches(ids, batchSize, (id) => `&ids=${id}`.length, budget);
 }
 
-interface BatchSettings extends RequestSettings {
+export interface BatchSettings extends RequestSettings {
 	batchSize: number;
 	parallelRequests: number;
 	/** Send nothing more once one container has failed ("On Error: Stop"). */

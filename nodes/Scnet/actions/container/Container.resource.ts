@@ -1,4 +1,5 @@
 import { resourceOperations, type OperationModule } from '../common/operation';
+import * as cleanUp from './cleanUp.operation';
 import * as create from './create.operation';
 import * as deleteOperation from './delete.operation';
 import * as executeScript from './executeScript.operation';
@@ -9,6 +10,6 @@ import * as start from './start.operation';
 import * as stop from './stop.operation';
 
 /** The operations of the Container resource, in the order the editor lists them (alphabetical, as n8n's lint wants). */
-const operations: OperationModule[] = [create, deleteOperation, executeScript, get, getUrl, list, start, stop];
+const operations: OperationModule[] = [cleanUp, create, deleteOperation, executeScript, get, getUrl, list, start, stop];
 
 export const { description, handlers } = resourceOperations('container', operations, 'delete');

@@ -38,13 +38,14 @@ export const remedies: Remedies = {
 	},
 };
 
-const action: BatchedAction = { method: 'DELETE', path: CONTAINER.tasks, doneField: 'deleted', verb: 'delete', done: 'deleted', remedies };
+/** How Delete sends its IDs; Clean Up deletes the same way. */
+export const deleteAction: BatchedAction = { method: 'DELETE', path: CONTAINER.tasks, doneField: 'deleted', verb: 'delete', done: 'deleted', remedies };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['delete'] } }, [
 	containerIdsField('delete permanently'),
-	batchedOptions(action),
+	batchedOptions(deleteAction),
 ]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return executeBatched(this, action);
+	return executeBatched(this, deleteAction);
 }
