@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { containerId, type SandboxContainer } from '../../../../sandbox/containers';
 import { useSandbox } from '../../../harness/fixtures';
@@ -8,7 +8,7 @@ const scnet = useSandbox({ containers: 24 });
 const id = containerId;
 const FINISHED = ['Terminated', 'Failed', 'Completed'];
 const deletes = () => scnet.sandbox.requests.filter((request) => request.route === 'delete');
-const cleanUp = (parameters: IDataObject, onError?: 'continueRegularOutput' | 'continueErrorOutput') =>
+const cleanUp = (parameters: INodeParameters, onError?: 'continueRegularOutput' | 'continueErrorOutput') =>
 	scnet.run({ operation: 'cleanUp', parameters, items: [{}], onError });
 
 /** China time `hours` ago, as SCNet writes it. */
