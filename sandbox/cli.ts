@@ -2,7 +2,9 @@
  * `npm run sandbox`: the SCNet sandbox as a program, for trying the node without an SCNet account.
  * Flags (or SCNET_SANDBOX_* variables): --host, --port, --token, --latency-ms, --containers,
  * --fail ID=CODE (repeatable: every delete that includes ID answers CODE),
- * --flaky N (the first N delete requests answer HTTP 503), --token-lifetime-ms (of signed-in tokens).
+ * --flaky N (the first N delete requests answer HTTP 503), --token-lifetime-ms (of signed-in tokens),
+ * --churn-seconds N (every N seconds one numbered container moves on: runs, finishes, fails).
+ * `POST /__sandbox/containers/{id}/status` with `{ "status": "Failed" }` moves one by hand.
  * The account that signs in has fixed keys, printed at start. Besides the `--containers` numbered
  * ones, it holds the demo containers with the IDs the README uses (`demoContainers`).
  */
@@ -22,6 +24,7 @@ const { values } = parseArgs({
 		fail: { type: 'string', multiple: true, default: [] },
 		flaky: { type: 'string', default: '0' },
 		'token-lifetime-ms': { type: 'string', default: env.SCNET_SANDBOX_TOKEN_LIFETIME_MS ?? String(24 * 60 * 60 * 1000) },
+		'churn-seconds': { type: 'string', default: env.SCNET_SANDBOX_CHURN_SECONDS ?? '0' },
 	},
 });
 
@@ -33,6 +36,7 @@ async function main(): Promise<void> {
 		latencyMs: Number(values['latency-ms']),
 		containers: Number(values.containers),
 		demo: true,
+		churnEveryMs: Number(values['churn-seconds']) * 1000,
 		auth: { tokenLifetimeMs: Number(values['token-lifetime-ms']) },
 	});
 	for (const rule of values.fail ?? []) {

@@ -73,6 +73,8 @@ export interface SandboxOptions {
 	demo?: boolean;
 	/** How long a started or created container waits before it runs (default 1 s). */
 	startDelayMs?: number;
+	/** Every this many ms one numbered container moves on in its life (runs, finishes, fails), for a trigger to see. */
+	churnEveryMs?: number;
 	/** Serve HTTPS with this key and certificate (PEM), like private deployments on odd ports. */
 	tls?: { key: string; cert: string };
 	/** The account, regions and token rules of the sign-in endpoints (restored on reset). */
@@ -211,6 +213,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
 
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	const churn = options.churnEveryMs ? setInterval(() => churnOne(store), options.churnEveryMs) : undefined;
 	const { address, port } = server.address() as AddressInfo;
 	url = `${options.tls ? 'https' : 'http'}://${address}:${port}`;
 
@@ -250,6 +253,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		close: () =>
 			new Promise<void>((resolve) => {
+				if (churn) clearInterval(churn);
 				server.closeAllConnections();
 				server.close(() => resolve());
 			}),
@@ -263,4 +267,23 @@ function parseJson(text: string): unknown {
 	} catch {
 		return undefined;
 	}
+}
+
+/** What a container becomes next, as its life goes on: it runs, then finishes or fails, and is started again. */
+const NEXT: Record<Status, Status[]> = {
+	Waiting: ['Running'],
+	Deploying: ['Running'],
+	Running: ['Completed', 'Failed', 'Running'],
+	Completed: ['Running'],
+	Failed: ['Running'],
+	Terminated: ['Running'],
+};
+
+/** Moves one numbered container (never a demo one, which the examples use) one step on. */
+function churnOne(store: ContainerStore): void {
+	const numbered = [...store.containers.values()].filter((container) => container.instanceServiceName.startsWith('Instances_'));
+	const container = numbered[Math.floor(Math.random() * numbered.length)];
+	if (!container) return;
+	const next = NEXT[container.status];
+	store.setStatus(container.id, next[Math.floor(Math.random() * next.length)]);
 }

@@ -252,7 +252,7 @@ async function benchList(script: string, root: string): Promise<Record<'l' | 'm'
 	log('Running (p) SCNet Trigger, one poll with 100 status changes…');
 	const trigger = pollingTrigger(credentials, { event: 'statusChanged' });
 	await trigger.poll();
-	const changed = [...sandbox.containers.keys()].slice(0, 100);
+	const changed = [...sandbox.containers.values()].filter((container) => container.status !== 'Failed').slice(0, 100).map((container) => container.id);
 	for (const id of changed) sandbox.setStatus(id, 'Failed');
 	const requestsBefore = listRequests();
 	started = Date.now();

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
 
 	const root = repoRoot();
 	const port = Number(process.env.N8N_PORT ?? 5678);
-	const sandbox = await startSandbox({ port: Number(process.env.SCNET_SANDBOX_PORT ?? 8765), demo: true });
+	// Containers move on by themselves now and then, so a trigger watching them has something to report.
+	const churnSeconds = Number(process.env.SCNET_SANDBOX_CHURN_SECONDS ?? 30);
+	const sandbox = await startSandbox({ port: Number(process.env.SCNET_SANDBOX_PORT ?? 8765), demo: true, churnEveryMs: churnSeconds * 1000 });
 	log(`SCNet sandbox: ${sandbox.url} (token ${sandbox.token}, ${sandbox.containers.size} containers)`);
 
 	const [runtime, tarball] = await Promise.all([ensureN8n(N8N_V2, log), packPackage(log)]);
@@ -103,6 +105,11 @@ function banner(baseUrl: string, sandboxState: string, examples: ExamplesState, 
 	if (startExample) {
 		lines.push(`  3. Open "${startExample.name}" and press "Execute workflow": it starts demo-dev-box, waits until it runs, runs a script in it and reports its URL.`);
 	}
+	lines.push(
+		`  4. Publish a workflow with an SCNet Trigger (e.g. "SCNet: forgotten GPUs", or your own on Container Status Changed):`,
+		'     the sandbox moves a container on now and then; move one yourself with',
+		`     curl -X POST ${sandboxState}/<id>/status -H 'content-type: application/json' -d '{"status": "Failed"}'`,
+	);
 	lines.push(
 		'',
 		`Sandbox containers (live):  ${sandboxState}`,

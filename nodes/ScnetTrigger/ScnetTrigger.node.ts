@@ -125,7 +125,7 @@ export class ScnetTrigger implements INodeType {
 		const containers = listed.containers.map((container) => containerView(container, zone));
 
 		if (this.getMode() === 'manual') {
-			const sample = containers.slice(0, SAMPLE_SIZE).map((container) => ({ ...container, ...(event === 'statusChanged' ? { previousStatus: container.status } : {}) }));
+			const sample = manualSample(containers, event, zone);
 			return sample.length > 0 ? [this.helpers.returnJsonArray(sample)] : null;
 		}
 
@@ -136,6 +136,19 @@ export class ScnetTrigger implements INodeType {
 		const items = changes.flatMap((change) => itemOf(change, event, statuses));
 		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
 	}
+}
+
+/**
+ * "Fetch Test Event": the newest containers, shaped as the event's items, so fields can be mapped
+ * before anything happened (for Running Too Long, the running ones, however long they ran).
+ */
+function manualSample(containers: IDataObject[], event: string, zone: string): IDataObject[] {
+	const now = Date.now();
+	if (event === 'runningTooLong') {
+		const { changes } = watch({ seen: {} }, containers.filter((container) => container.status === 'Running'), { now, zone, tooLongMs: -1 });
+		return changes.flatMap((change) => itemOf(change, event, [])).slice(0, SAMPLE_SIZE);
+	}
+	return containers.slice(0, SAMPLE_SIZE).map((container) => (event === 'statusChanged' ? { ...container, previousStatus: container.status } : container));
 }
 
 /** The item a change makes for the chosen event, if it makes one. */

@@ -7,7 +7,8 @@ import { packPackage } from '../../scripts/n8n/pack';
 import { postAll, startQueueCluster, type QueueCluster } from '../../scripts/n8n/queue';
 import { ensureN8n } from '../../scripts/n8n/runtime';
 import { log } from './setup';
-import { WEBHOOK_EXAMPLE } from './scenarios';
+import { executionsOf, OWNER, until, WEBHOOK_EXAMPLE } from './scenarios';
+import { triggerWorkflow } from './workflows';
 
 type Result = IDataObject & { id: string | null; deleted: boolean; code: string };
 
@@ -18,6 +19,7 @@ const RENEWAL_INTERVAL_MS = (TOKEN_LIFETIME_MS * 4) / 5;
 const POSTS = 300;
 const IN_FLIGHT = 20;
 const INVALID = 'not a valid id!';
+const WATCH_WORKFLOW = 'scnetQueueWatch';
 
 /** 2–5 container IDs per POST, each its own; every 20th also carries an invalid ID. */
 function plan(ids: string[], posts: number): Array<{ ids: string[] }> {
@@ -47,6 +49,7 @@ function busiestWindow(times: number[], windowMs: number): number {
 export function queueModeScenarios(version: string, basePort: number): void {
 	let sandbox: Sandbox;
 	let cluster: QueueCluster;
+	let expectedChanges: string[][] = [];
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ containers: 1600, auth: { tokenLifetimeMs: TOKEN_LIFETIME_MS } });
@@ -57,10 +60,16 @@ export function queueModeScenarios(version: string, basePort: number): void {
 			workers: 2,
 			basePort,
 			credentials: sandboxCredentials(sandbox).filter((credential) => (credential as { id: string }).id === SANDBOX_CREDENTIAL.id),
-			workflows: [readExamples()['webhook-delete-containers']],
-			publish: [WEBHOOK_EXAMPLE],
+			workflows: [readExamples()['webhook-delete-containers'], triggerWorkflow(WATCH_WORKFLOW, SANDBOX_CREDENTIAL, ['Completed'])],
+			publish: [WEBHOOK_EXAMPLE, WATCH_WORKFLOW],
 			log,
 		});
+		await cluster.main.setupOwner(OWNER.email, OWNER.password);
+		// The trigger polls on the main; its first poll records what exists. Two containers the load
+		// leaves alone then complete, for a later poll to report while the load runs.
+		await until(() => sandbox.requests.some((request) => request.route === 'list'), 90000);
+		expectedChanges = watchedIds().map((one) => [one, 'Running', 'Completed']);
+		for (const [one] of expectedChanges) sandbox.setStatus(one, 'Completed');
 	}, 30 * 60 * 1000);
 
 	afterAll(async () => {
@@ -69,6 +78,8 @@ export function queueModeScenarios(version: string, basePort: number): void {
 	});
 
 	const url = () => `${cluster.main.baseUrl}/webhook/scnet-delete-containers`;
+	/** Containers past the ones the load deletes, not Completed yet. */
+	const watchedIds = () => [...sandbox.containers.values()].slice(1500).filter((container) => container.status === 'Running').slice(0, 2).map((container) => container.id);
 	const signInTimes = () => sandbox.requests.filter((request) => request.path === V3_SIGN_IN_PATH).map((request) => request.at);
 
 	it(`answers ${POSTS} webhook calls, ${IN_FLIGHT} at a time, deleting every container exactly once, on both workers`, async () => {
@@ -141,4 +152,12 @@ export function queueModeScenarios(version: string, basePort: number): void {
 		expect(answeredWithResults).toBeGreaterThan(0);
 		for (const count of sandbox.deletions.values()) expect(count).toBe(1);
 	}, 10 * 60 * 1000);
+
+	it('runs the SCNet Trigger on the main and its executions on the workers, each change once', async () => {
+		const [execution] = await executionsOf(cluster.main, WATCH_WORKFLOW, 1);
+		const changes = (execution.data?.resultData.runData.Changes?.[0]?.data?.main[0] ?? []).map((item) => [item.json.id, item.json.previousStatus, item.json.status]);
+
+		expect(changes.sort()).toEqual(expectedChanges.sort());
+		expect(cluster.workers.some((worker) => worker.log.includes(`Worker started execution ${execution.id} `))).toBe(true);
+	}, 5 * 60 * 1000);
 }

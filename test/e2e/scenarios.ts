@@ -6,13 +6,35 @@ import { accessKeyCredentialData, accessTokenCredentialData } from '../../sandbo
 import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
 import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, type Sandbox } from '../../sandbox/server';
 import type { RealN8n } from './setup';
-import { log, setUpRealN8n } from './setup';
-import { cleanUpCandidates, DEV_BOX, id, manualDeleteWorkflow, pickerWorkflow, START_EXAMPLE } from './workflows';
+import { log, setUpRealN8n, WATCHED_CREDENTIAL } from './setup';
+import { cleanUpCandidates, DEV_BOX, id, manualDeleteWorkflow, pickerWorkflow, START_EXAMPLE, triggerWorkflow } from './workflows';
 
 type Item = { json: IDataObject; pairedItem?: { item: number } };
 type RunData = Record<string, Array<{ data?: { main: Item[][] } }>>;
 
 const outputOf = (runData: RunData, node: string, output = 0): Item[] => runData[node]?.[0]?.data?.main[output] ?? [];
+
+/** The e2e workflow whose SCNet Trigger watches the second sandbox. */
+const WATCH_WORKFLOW = 'scnetE2eWatch';
+
+export type Execution = { id: string; finished: boolean; data?: { resultData: { runData: RunData } } };
+
+/** Waits until `check` holds (polling every half second), or fails after `ms`. */
+export async function until(check: () => boolean, ms: number): Promise<void> {
+	for (const started = Date.now(); !check(); await delay(500)) {
+		if (Date.now() - started > ms) throw new Error(`not within ${ms} ms`);
+	}
+}
+
+/** The workflow's finished executions, newest first, once there are `count` (n8n polls at most once a minute). */
+export async function executionsOf(n8n: RealN8n['n8n'], workflowId: string, count: number, ms = 150000): Promise<Execution[]> {
+	let executions: Execution[] = [];
+	for (const started = Date.now(); Date.now() - started < ms; await delay(2000)) {
+		executions = (await n8n.api<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true`)).data;
+		if (executions.filter((execution) => execution.finished).length >= count) return executions;
+	}
+	throw new Error(`${workflowId}: ${executions.length} executions after ${ms} ms, not ${count}`);
+}
 
 /** The ID of examples/webhook-delete-containers.json. */
 export const WEBHOOK_EXAMPLE = 'scnetWebhook0001';
@@ -49,6 +71,7 @@ export function realN8nScenarios(
 			manualDeleteWorkflow('scnetE2eStop', [{ id: id(24) }, { id: id(25) }], undefined, SANDBOX_TOKEN_CREDENTIAL),
 			manualDeleteWorkflow('scnetE2eRedirect', [{ id: id(27) }], 'continueRegularOutput', SANDBOX_TOKEN_CREDENTIAL),
 			pickerWorkflow(),
+			triggerWorkflow(WATCH_WORKFLOW, WATCHED_CREDENTIAL),
 			// Containers of the sandbox's 40 that the other tests leave alone.
 			...[[6, 7, 8, 9, 10, 11], [12], [13, 14], [15, 16, 17, 18, 19, 26]].map((ns, run) =>
 				manualDeleteWorkflow(`scnetE2eRenew${run}`, ns.map((n) => ({ id: id(n) }))),
@@ -59,6 +82,7 @@ export function realN8nScenarios(
 	afterAll(async () => {
 		await env?.n8n.stop();
 		await env?.sandbox.close();
+		await env?.watched.close();
 		await elsewhere?.close();
 		env?.n8n.destroy();
 	});
@@ -204,10 +228,55 @@ export function realN8nScenarios(
 		expect(cleanUpCandidates(env.sandbox)).toEqual([]);
 	});
 
+	it('runs the clean-up-by-rule example: finished containers older than a day, in one Clean Up node', async () => {
+		env.sandbox.reset();
+		const expected = cleanUpCandidates(env.sandbox);
+		const { exitCode, run } = await execute('scnetCleanRule1');
+
+		expect(exitCode).toBe(0);
+		const runData = run?.data.resultData.runData as RunData;
+		expect(outputOf(runData, 'Clean up').map((item) => [item.json.id, item.json.deleted]).sort()).toEqual(expected.map((one) => [one, true]).sort());
+		expect(outputOf(runData, 'Report')[0].json).toEqual({ deleted: expected.length, failed: [] });
+		expect(cleanUpCandidates(env.sandbox)).toEqual([]);
+	});
+
+	it('runs the cost guard example: a low balance stops the running containers', async () => {
+		env.sandbox.reset();
+		env.sandbox.auth.configure({ accountBalance: '42.50' });
+		const running = [...env.sandbox.containers.values()].filter((container) => container.status === 'Running').map((container) => container.id);
+		try {
+			const { exitCode, run } = await execute('scnetCostGuard1');
+
+			expect(exitCode).toBe(0);
+			const report = outputOf(run?.data.resultData.runData as RunData, 'Report')[0].json;
+			expect(report.balance).toBe(42.5);
+			expect((report.stopped as string[]).sort()).toEqual([...running].sort());
+			expect(report.failed).toEqual([]);
+			for (const one of running) expect(env.sandbox.containers.get(one)?.status).toBe('Terminated');
+		} finally {
+			env.sandbox.reset();
+		}
+	});
+
+	it('runs the forgotten-GPUs example by hand: the trigger gives running containers as a sample', async () => {
+		const { exitCode, run } = await execute('scnetForgotGpu1');
+
+		expect(exitCode).toBe(0);
+		const report = outputOf(run?.data.resultData.runData as RunData, 'Report');
+		expect(report.length).toBeGreaterThan(0);
+		for (const item of report) expect(item.json.text).toMatch(/ has been running for [\d.]+ h$/);
+	});
+
 	describe('with the server running', () => {
 		beforeAll(async () => {
 			await env.n8n.start();
 			await env.n8n.setupOwner(OWNER.email, OWNER.password);
+			// The trigger test's workflow goes live now: its first poll records what exists, and the
+			// changes made right after are picked up by a later poll while the other tests run.
+			await env.n8n.api('POST', `/workflows/${WATCH_WORKFLOW}/activate`);
+			await until(() => env.watched.requests.some((request) => request.route === 'list'), 90000);
+			env.watched.setStatus(id(0), 'Failed');
+			env.watched.setStatus(id(1), 'Completed');
 		}, 5 * 60 * 1000);
 
 		it('lists the SCNet node and its AI tool variant', async () => {
@@ -290,6 +359,23 @@ export function realN8nScenarios(
 				['bad&id', 'INVALID_CONTAINER_ID'],
 			]);
 		});
+
+		it('starts an active workflow on each container status change, once each, polling on its own (SCNet Trigger)', async () => {
+			const changesOf = (execution: Execution) => outputOf(execution.data?.resultData.runData as RunData, 'Changes').map((item) => [item.json.id, item.json.previousStatus, item.json.status]);
+			const [first] = await executionsOf(env.n8n, WATCH_WORKFLOW, 1);
+			expect(changesOf(first).sort()).toEqual(
+				[
+					[id(0), 'Running', 'Failed'],
+					[id(1), 'Deploying', 'Completed'],
+				].sort(),
+			);
+
+			env.watched.setStatus(id(2), 'Running');
+			const executions = await executionsOf(env.n8n, WATCH_WORKFLOW, 2);
+			expect(executions).toHaveLength(2);
+			expect(changesOf(executions[0])).toEqual([[id(2), 'Waiting', 'Running']]);
+			await env.n8n.api('POST', `/workflows/${WATCH_WORKFLOW}/deactivate`);
+		}, 4 * 60 * 1000);
 
 		moreWithServer(() => env);
 	});

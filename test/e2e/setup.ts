@@ -6,6 +6,7 @@ import { readExamples, sandboxCredentials } from '../../scripts/n8n/examples';
 import { N8nInstance } from '../../scripts/n8n/instance';
 import { packPackage } from '../../scripts/n8n/pack';
 import { ensureN8n } from '../../scripts/n8n/runtime';
+import { accessTokenCredentialData } from '../../sandbox/credentials';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -15,7 +16,12 @@ let tarball: Promise<string> | undefined;
 export interface RealN8n {
 	n8n: N8nInstance;
 	sandbox: Sandbox;
+	/** A second sandbox, for the trigger to watch: only the trigger test changes it. */
+	watched: Sandbox;
 }
+
+/** The credential the trigger test's workflow uses: the watched sandbox's token. */
+export const WATCHED_CREDENTIAL = { id: 'scnetWatched001', name: 'SCNet watched sandbox' };
 
 /**
  * A real n8n of `version` with a fresh user folder, the packed package installed in
@@ -23,7 +29,7 @@ export interface RealN8n {
  * imported with n8n's CLI, and a sandbox for them to talk to.
  */
 export async function setUpRealN8n(version: string, port: number, workflows: object[] = []): Promise<RealN8n> {
-	const sandbox = await startSandbox({ demo: true });
+	const [sandbox, watched] = await Promise.all([startSandbox({ demo: true }), startSandbox({ containers: 12 })]);
 	tarball ??= packPackage(log);
 	const [runtime, packed] = await Promise.all([ensureN8n(version, log), tarball]);
 	const n8n = new N8nInstance({
@@ -34,7 +40,7 @@ export async function setUpRealN8n(version: string, port: number, workflows: obj
 		log,
 	});
 	await n8n.installPackage(packed);
-	await n8n.importCredentials(sandboxCredentials(sandbox));
+	await n8n.importCredentials([...sandboxCredentials(sandbox), { ...WATCHED_CREDENTIAL, type: 'scnetApi', data: accessTokenCredentialData(watched) }]);
 	await n8n.importWorkflows([...Object.values(readExamples()), ...workflows]);
-	return { n8n, sandbox };
+	return { n8n, sandbox, watched };
 }

@@ -76,3 +76,26 @@ export function pickerWorkflow(): object {
 		connections: { Start: { main: [[{ node: 'SCNet', type: 'main', index: 0 }]] } },
 	};
 }
+
+/** An active workflow's SCNet Trigger (every minute, status changes) → a NoOp the changes arrive at. */
+export function triggerWorkflow(id: string, credential: { id: string; name: string }, statuses: string[] = []): object {
+	return {
+		id,
+		name: `SCNet e2e ${id}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: `${id}-1`,
+				name: 'SCNet Trigger',
+				type: 'n8n-nodes-scnet.scnetTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'statusChanged', statuses, options: {} },
+				credentials: { scnetApi: credential },
+			},
+			{ id: `${id}-2`, name: 'Changes', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+		],
+		connections: { 'SCNet Trigger': { main: [[{ node: 'Changes', type: 'main', index: 0 }]] } },
+	};
+}

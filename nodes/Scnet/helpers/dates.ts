@@ -51,10 +51,27 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 	return formatter;
 }
 
+/**
+ * Offsets by zone and quarter hour: zones change their offset at whole quarter hours of UTC (their
+ * offsets are quarter hours, their changes on the local hour), and thousands of containers created
+ * over a few days ask for few distinct quarters.
+ */
+const offsetsByQuarter = new Map<string, number>();
+
 /** Minutes ahead of UTC in `zone` at the instant `utcMs`. */
 function offsetMinutes(zone: string, utcMs: number): number {
 	const fixed = fixedOffset(zone);
 	if (fixed !== undefined) return fixed;
+	const key = `${zone}|${Math.floor(utcMs / 900000)}`;
+	const known = offsetsByQuarter.get(key);
+	if (known !== undefined) return known;
+	if (offsetsByQuarter.size >= 10000) offsetsByQuarter.clear();
+	const offset = zoneOffsetAt(zone, utcMs);
+	offsetsByQuarter.set(key, offset);
+	return offset;
+}
+
+function zoneOffsetAt(zone: string, utcMs: number): number {
 	const parts = formatterFor(zone.trim()).formatToParts(new Date(utcMs));
 	const part = (type: string) => Number(parts.find((candidate) => candidate.type === type)?.value ?? 0);
 	const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));

@@ -146,4 +146,13 @@ describe('SCNet Trigger: Fetch Test Event', () => {
 		expect(sample[0]).toMatchObject({ previousStatus: newest[0].status, createdAt: expect.any(String) });
 		expect(trigger.staticData.watch).toBeUndefined();
 	});
+
+	it('shapes the sample as the event does: running containers with how long they ran, for Running Too Long', async () => {
+		const trigger = pollingTrigger(credentials(), { event: 'runningTooLong', hours: 8 });
+		const sample = emitted(await trigger.poll('manual'));
+		const running = [...scnet.sandbox.containers.values()].filter((container) => container.status === 'Running');
+
+		expect(sample).toHaveLength(Math.min(5, running.length));
+		for (const container of sample) expect(container).toMatchObject({ status: 'Running', runningSince: expect.any(String), runningHours: expect.any(Number) });
+	});
 });
