@@ -1,7 +1,6 @@
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 import {
 	createRunExecutionData,
-	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type INode,
@@ -13,6 +12,7 @@ import {
 import { ScnetApi } from '../../credentials/ScnetApi.credentials';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { createAdditionalData } from './runWorkflow';
+import { onlyNodeType } from './singleNode';
 
 /**
  * Runs the credential's `test` the way n8n's credentials tester does: the declared request goes
@@ -49,11 +49,7 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: {
-			getByName: () => nodeType,
-			getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(nodeType, 1),
-			getKnownTypes: () => ({}),
-		},
+		nodeTypes: onlyNodeType(nodeType),
 	});
 	const helper = new TestCredentialsHelper({ scnetApi: credentialType }, { scnetApi: { ...data } });
 	const decrypted = await helper.getDecrypted(undefined, { id: '1', name: 'SCNet account' }, 'scnetApi');

@@ -15,6 +15,7 @@ import { Scnet } from '../../nodes/Scnet/Scnet.node';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { pastedToken, type SandboxFixture } from './fixtures';
 import { createAdditionalData, SCNET_NODE_TYPE } from './runWorkflow';
+import { onlyNodeType } from './singleNode';
 
 /*
  * The editor's lookups (listSearch for resource locators, loadOptions for options lists) run the
@@ -53,11 +54,7 @@ function lookupWorkflow(nodeType: INodeType, parameters: INodeParameters): { wor
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: {
-			getByName: () => nodeType,
-			getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(nodeType, 1),
-			getKnownTypes: () => ({}),
-		},
+		nodeTypes: onlyNodeType(nodeType),
 	});
 	return { workflow, node: workflow.getNode(node.name) as INode };
 }

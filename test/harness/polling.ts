@@ -13,6 +13,7 @@ import { ScnetApi } from '../../credentials/ScnetApi.credentials';
 import { ScnetTrigger } from '../../nodes/ScnetTrigger/ScnetTrigger.node';
 import { TestCredentialsHelper } from './credentialsHelper';
 import { createAdditionalData } from './runWorkflow';
+import { onlyNodeType } from './singleNode';
 
 export const TRIGGER_NODE_TYPE = 'n8n-nodes-scnet.scnetTrigger';
 
@@ -45,11 +46,7 @@ export function pollingTrigger(credentials: ICredentialDataDecryptedObject, para
 		nodes: [node],
 		connections: {},
 		active: true,
-		nodeTypes: {
-			getByName: () => nodeType,
-			getByNameAndVersion: () => NodeHelpers.getVersionedNodeType(nodeType, 1),
-			getKnownTypes: () => ({}),
-		},
+		nodeTypes: onlyNodeType(nodeType),
 		staticData: {},
 		settings: { timezone: 'UTC' },
 	});

@@ -1,10 +1,10 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { startSandbox, type Fault, type Sandbox } from '../../../../sandbox/server';
 import { IMAGES } from '../../../../sandbox/store';
+import { AMBIGUOUS_FAULTS, closedPort } from '../../../harness/faults';
 import { pastedToken, useSandbox } from '../../../harness/fixtures';
 import type { OnError } from '../../../harness/runWorkflow';
 
@@ -30,24 +30,8 @@ const run = ({ options = {}, onError = 'continueRegularOutput', credentials }: {
 		onError: onError === 'stop' ? undefined : onError,
 	});
 
-/** A port on this machine nothing listens on: connecting to it is refused. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
-
 describe('Container → Create: never repeated after a fault that may have reached SCNet', () => {
-	it.each<[string, Partial<Fault>, Record<string, unknown>, string]>([
-		['a time-out', { delayMs: 1500 }, { timeout: 300 }, 'TIMEOUT'],
-		['a dropped connection', { drop: true }, {}, 'ECONNRESET'],
-		['HTTP 503 with a gateway page', { respond: { status: 503, body: '<html>503 Service Unavailable</html>' } }, {}, 'HTTP_503'],
-		['HTTP 500 with an envelope', { respond: { status: 500, body: { code: '10001', msg: 'internal' } } }, {}, '10001'],
-		['HTTP 504', { respond: { status: 504, body: '<html>gateway time-out</html>' } }, {}, 'HTTP_504'],
-		['code 10012 (interrupted)', { respond: { body: { code: '10012', msg: '连接中断' } } }, {}, '10012'],
-	])('after %s: exactly one POST, and the failure says the container may have been created', async (_, fault, options, code) => {
+	it.each(AMBIGUOUS_FAULTS)('after %s: exactly one POST, and the failure says the container may have been created', async (_, fault, options, code) => {
 		scnet.sandbox.addFault({ when: onCreate, ...fault });
 		const { main } = await run({ options });
 

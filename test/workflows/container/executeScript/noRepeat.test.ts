@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
@@ -6,6 +5,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { V3_SIGN_IN_PATH } from '../../../../sandbox/auth';
 import { containerId } from '../../../../sandbox/containers';
 import { startSandbox, type Fault, type Sandbox } from '../../../../sandbox/server';
+import { AMBIGUOUS_FAULTS, closedPort } from '../../../harness/faults';
 import { accessKeyCredentials, pastedToken, useSandbox } from '../../../harness/fixtures';
 import type { OnError } from '../../../harness/runWorkflow';
 
@@ -25,24 +25,8 @@ const run = ({ options = {}, onError = 'continueRegularOutput', credentials }: {
 		onError: onError === 'stop' ? undefined : onError,
 	});
 
-/** A port on this machine nothing listens on: connecting to it is refused. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
-
 describe('Container → Execute Script: never sent twice after a fault that may have reached SCNet', () => {
-	it.each<[string, Partial<Fault>, Record<string, unknown>, string]>([
-		['a time-out', { delayMs: 1500 }, { timeout: 300 }, 'TIMEOUT'],
-		['a dropped connection', { drop: true }, {}, 'ECONNRESET'],
-		['HTTP 503 with a gateway page', { respond: { status: 503, body: '<html>503 Service Unavailable</html>' } }, {}, 'HTTP_503'],
-		['HTTP 500', { respond: { status: 500, body: { code: '10001', msg: 'internal' } } }, {}, '10001'],
-		['HTTP 502', { respond: { status: 502, body: '<html>bad gateway</html>' } }, {}, 'HTTP_502'],
-		['code 10012 (interrupted)', { respond: { body: { code: '10012', msg: '连接中断' } } }, {}, '10012'],
-	])('after %s: exactly one request, and the failure says the script may have run', async (_, fault, options, code) => {
+	it.each(AMBIGUOUS_FAULTS)('after %s: exactly one request, and the failure says the script may have run', async (_, fault, options, code) => {
 		scnet.sandbox.addFault({ when: onScript, ...fault });
 		const { main } = await run({ options });
 

@@ -1,0 +1,26 @@
+import { createServer, type AddressInfo } from 'node:net';
+
+import type { Fault } from '../../sandbox/server';
+
+/** A port on this machine nothing listens on: connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return port;
+}
+
+/**
+ * Faults after which a request may have reached SCNet and been carried out: a call that creates or
+ * runs something must not be sent again after any of them. `[what, fault, node options, code]`.
+ */
+export const AMBIGUOUS_FAULTS: Array<[string, Partial<Fault>, Record<string, unknown>, string]> = [
+	['a time-out', { delayMs: 1500 }, { timeout: 300 }, 'TIMEOUT'],
+	['a dropped connection', { drop: true }, {}, 'ECONNRESET'],
+	['HTTP 503 with a gateway page', { respond: { status: 503, body: '<html>503 Service Unavailable</html>' } }, {}, 'HTTP_503'],
+	['HTTP 500 with an envelope', { respond: { status: 500, body: { code: '10001', msg: 'internal' } } }, {}, '10001'],
+	['HTTP 502', { respond: { status: 502, body: '<html>bad gateway</html>' } }, {}, 'HTTP_502'],
+	['HTTP 504', { respond: { status: 504, body: '<html>gateway time-out</html>' } }, {}, 'HTTP_504'],
+	['code 10012 (interrupted)', { respond: { body: { code: '10012', msg: '连接中断' } } }, {}, '10012'],
+];
