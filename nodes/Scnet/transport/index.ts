@@ -191,9 +191,9 @@ export class ScnetClient {
 
 	/** The credential's session if it no longer holds `staleToken` (n8n writes a renewal into it). */
 	private sessionReplacing(staleToken: string): RenewedSession | undefined {
-		const { sessionToken, session } = this.credentials.data;
+		const { sessionToken, session, platformToken } = this.credentials.data;
 		return typeof sessionToken === 'string' && sessionToken !== '' && sessionToken !== staleToken
-			? { sessionToken, session: String(session ?? '') }
+			? { sessionToken, session: String(session ?? ''), platformToken: String(platformToken ?? '') }
 			: undefined;
 	}
 

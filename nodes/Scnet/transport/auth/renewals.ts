@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 export interface RenewedSession {
 	sessionToken: string;
 	session: string;
+	/** The platform token (cluster 0) that came with it, for the platform's own calls. */
+	platformToken: string;
 }
 
 /**
