@@ -47,13 +47,16 @@ describe('the packed tarball', () => {
 		expect(manifest.license).toBe('MIT');
 	});
 
-	it('loads in n8n as a community package, with its node and credential', () => {
+	it('loads in n8n as a community package, with its node, its trigger and the credential', () => {
 		expect(loader.packageName).toBe('n8n-nodes-scnet');
 		const node = loader.nodeTypes.scnet?.type as INodeType;
 		expect(node.description).toMatchObject({ displayName: 'SCNet', usableAsTool: true, credentials: [{ name: 'scnetApi', required: true }] });
+		const trigger = loader.nodeTypes.scnetTrigger?.type as INodeType;
+		expect(trigger.description).toMatchObject({ displayName: 'SCNet Trigger', polling: true, credentials: [{ name: 'scnetApi', required: true }] });
+		expect(typeof trigger.poll).toBe('function');
 		const credential = loader.credentialTypes.scnetApi?.type as ICredentialType;
 		expect(credential.displayName).toBe('SCNet API');
-		expect(Object.keys(loader.known.nodes)).toEqual(['scnet']);
+		expect(Object.keys(loader.known.nodes)).toEqual(['scnet', 'scnetTrigger']);
 		expect(Object.keys(loader.known.credentials)).toEqual(['scnetApi']);
 	});
 
@@ -62,7 +65,7 @@ describe('the packed tarball', () => {
 			...loader.types.nodes.map((node) => node.iconUrl),
 			...loader.types.credentials.map((credential) => credential.iconUrl),
 		];
-		expect(icons).toHaveLength(2);
+		expect(icons).toHaveLength(3);
 		for (const icon of icons) {
 			const { light, dark } = icon as { light: string; dark: string };
 			for (const url of [light, dark]) {
@@ -81,15 +84,15 @@ describe('the packed tarball', () => {
 	it("links its documentation to sections of the repository's README that exist", () => {
 		const manifest = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8'));
 		const repository = String(manifest.repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
-		const { codex } = loader.types.nodes[0] as { codex?: { resources?: Record<string, Array<{ url: string }>> } };
+		const codexes = loader.types.nodes.map((node) => (node as { codex?: { resources?: Record<string, Array<{ url: string }>> } }).codex);
 		const credential = loader.credentialTypes.scnetApi?.type as ICredentialType;
 		const links = [
-			...Object.values(codex?.resources ?? {}).flatMap((entries) => entries.map((entry) => entry.url)),
+			...codexes.flatMap((codex) => Object.values(codex?.resources ?? {}).flatMap((entries) => entries.map((entry) => entry.url))),
 			credential.documentationUrl as string,
 			manifest.homepage as string,
 			`${String(manifest.bugs.url).replace(/\/issues$/, '')}#readme`,
 		];
-		expect(links.length).toBe(5);
+		expect(links.length).toBe(7);
 		// GitHub's anchors: headings lower-cased, punctuation dropped, spaces as dashes.
 		const anchors = readFileSync(join(unpacked, 'README.md'), 'utf8')
 			.split('\n')

@@ -94,7 +94,7 @@ describe('authorise', () => {
 
 	it('never attaches the token to an absolute URL of another origin', () => {
 		expect(() => authorise(credentials, { url: 'https://evil.example.com/x' })).toThrow(
-			'The SCNet token is only sent to the container service URL of the credential',
+			'The SCNet token is only sent to the service URLs of the credential',
 		);
 	});
 });
