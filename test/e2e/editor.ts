@@ -54,7 +54,8 @@ export async function findInNodePanel(
 		await page.click('[data-test-id="node-creator-plus-button"]', { timeout: 90000 });
 		await page.keyboard.type(search);
 		const names = page.locator('[data-test-id="node-creator-item-name"]');
-		const found = names.filter({ hasText: search }).first();
+		// Exactly the node searched for: "SCNet" also finds "SCNet Trigger".
+		const found = names.filter({ hasText: new RegExp(`^\\s*${search}\\s*$`) }).first();
 		await found.waitFor({ timeout: 30000 });
 		await page.screenshot({ path: join(SCREENSHOT_DIR, 'node-panel-search.png') });
 		const listed = (await names.allInnerTexts()).map((name) => name.trim());

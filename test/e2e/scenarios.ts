@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
+import { readExamples, SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
 import { accessKeyCredentialData, accessTokenCredentialData } from '../../sandbox/credentials';
 import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
 import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, type Sandbox } from '../../sandbox/server';
@@ -16,6 +16,19 @@ const outputOf = (runData: RunData, node: string, output = 0): Item[] => runData
 
 /** The e2e workflow whose SCNet Trigger watches the second sandbox. */
 const WATCH_WORKFLOW = 'scnetE2eWatch';
+
+/** examples/forgotten-gpus.json, and the running containers the test makes nine hours old. */
+const FORGOTTEN_GPUS = 'scnetForgotGpu1';
+const FORGOTTEN = [id(0), id(24), id(36)];
+
+/** SCNet's wall-clock time (China time) `hours` ago. */
+const chinaTimeHoursAgo = (hours: number) => new Date(Date.now() - hours * 3600000 + 8 * 3600000).toISOString().slice(0, 19).replace('T', ' ');
+
+/** A workflow with its polling trigger set to every minute (the least n8n allows), for a test that cannot wait longer. */
+function everyMinute(workflow: object): object {
+	const { nodes, ...rest } = workflow as { nodes: Array<{ parameters: Record<string, unknown> }> };
+	return { ...rest, nodes: nodes.map((node) => ('pollTimes' in node.parameters ? { ...node, parameters: { ...node.parameters, pollTimes: { item: [{ mode: 'everyMinute' }] } } } : node)) };
+}
 
 export type Execution = { id: string; finished: boolean; data?: { resultData: { runData: RunData } } };
 
@@ -72,6 +85,7 @@ export function realN8nScenarios(
 			manualDeleteWorkflow('scnetE2eRedirect', [{ id: id(27) }], 'continueRegularOutput', SANDBOX_TOKEN_CREDENTIAL),
 			pickerWorkflow(),
 			triggerWorkflow(WATCH_WORKFLOW, WATCHED_CREDENTIAL),
+			everyMinute(readExamples()['forgotten-gpus']),
 			// Containers of the sandbox's 40 that the other tests leave alone.
 			...[[6, 7, 8, 9, 10, 11], [12], [13, 14], [15, 16, 17, 18, 19, 26]].map((ns, run) =>
 				manualDeleteWorkflow(`scnetE2eRenew${run}`, ns.map((n) => ({ id: id(n) }))),
@@ -258,15 +272,6 @@ export function realN8nScenarios(
 		}
 	});
 
-	it('runs the forgotten-GPUs example by hand: the trigger gives running containers as a sample', async () => {
-		const { exitCode, run } = await execute('scnetForgotGpu1');
-
-		expect(exitCode).toBe(0);
-		const report = outputOf(run?.data.resultData.runData as RunData, 'Report');
-		expect(report.length).toBeGreaterThan(0);
-		for (const item of report) expect(item.json.text).toMatch(/ has been running for [\d.]+ h$/);
-	});
-
 	describe('with the server running', () => {
 		beforeAll(async () => {
 			await env.n8n.start();
@@ -277,6 +282,9 @@ export function realN8nScenarios(
 			await until(() => env.watched.requests.some((request) => request.route === 'list'), 90000);
 			env.watched.setStatus(id(0), 'Failed');
 			env.watched.setStatus(id(1), 'Completed');
+			// The forgotten-GPUs example too: three running containers started nine hours ago.
+			for (const one of FORGOTTEN) (env.sandbox.containers.get(one) as { startTime?: string }).startTime = chinaTimeHoursAgo(9);
+			await env.n8n.api('POST', `/workflows/${FORGOTTEN_GPUS}/activate`);
 		}, 5 * 60 * 1000);
 
 		it('lists the SCNet node and its AI tool variant', async () => {
@@ -375,6 +383,15 @@ export function realN8nScenarios(
 			expect(executions).toHaveLength(2);
 			expect(changesOf(executions[0])).toEqual([[id(2), 'Waiting', 'Running']]);
 			await env.n8n.api('POST', `/workflows/${WATCH_WORKFLOW}/deactivate`);
+		}, 4 * 60 * 1000);
+
+		it('reports the containers running for more than 8 hours with the forgotten-GPUs example, published', async () => {
+			const [execution] = await executionsOf(env.n8n, FORGOTTEN_GPUS, 1);
+			const report = outputOf(execution.data?.resultData.runData as RunData, 'Report');
+
+			expect(report.map((item) => item.json.id).sort()).toEqual([...FORGOTTEN].sort());
+			for (const item of report) expect(item.json.text).toMatch(/ has been running for 9(\.\d)? h$/);
+			await env.n8n.api('POST', `/workflows/${FORGOTTEN_GPUS}/deactivate`);
 		}, 4 * 60 * 1000);
 
 		moreWithServer(() => env);

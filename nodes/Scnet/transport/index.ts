@@ -69,6 +69,9 @@ const RETRY_AFTER_MAX_MS = 30000;
  * renewal, redirects, envelope check, error mapping and retries of transient faults.
  */
 export class ScnetClient {
+	/** How often this client's session was replaced (by its own sign-in or another request's). */
+	private sessionsReplaced = 0;
+
 	/** A sign-in SCNet refused in this execution: not tried again, so wrong keys cannot lock the account. */
 	private refusedSignIn: ScnetAnswer | undefined;
 
@@ -98,6 +101,11 @@ export class ScnetClient {
 	/** Whether the credential signs in (Access Key, Password) rather than holding a pasted token. */
 	get signsIn(): boolean {
 		return authenticationOf(this.credentials.data) !== 'accessToken';
+	}
+
+	/** Changes whenever the session is replaced: a caller can tell whether a retry would carry fresh tokens. */
+	get sessionGeneration(): number {
+		return this.sessionsReplaced;
 	}
 
 	/** Credential values that must never be echoed back to the user, as they are now. */
@@ -165,7 +173,7 @@ export class ScnetClient {
 		for (let pending = renewalUnderWay(this.credentials.id, staleToken); pending; pending = renewalUnderWay(this.credentials.id, staleToken)) {
 			const renewed = await pending;
 			if (renewed) {
-				Object.assign(this.credentials.data, renewed);
+				this.adopt(renewed);
 				return this.sendFollowingRedirects(method, url, data, timeout);
 			}
 			if (this.refusedSignIn) return this.refusedSignIn;
@@ -174,7 +182,9 @@ export class ScnetClient {
 		const withdraw = announceRenewal(this.credentials.id, staleToken, new Promise((resolve) => (settle = resolve)));
 		try {
 			const answer = await this.sendFollowingRedirects(method, url, data, timeout, staleToken);
-			settle(this.sessionReplacing(staleToken));
+			const renewed = this.sessionReplacing(staleToken);
+			if (renewed) this.sessionsReplaced++;
+			settle(renewed);
 			return answer;
 		} finally {
 			// After a throw: the waiters sign in themselves (a settled promise ignores a second call).
@@ -186,7 +196,13 @@ export class ScnetClient {
 	/** Waits for a renewal of `token` under way in this process and takes its session. */
 	private async adoptRenewalUnderWay(token: string): Promise<void> {
 		const renewed = await renewalUnderWay(this.credentials.id, token);
-		if (renewed) Object.assign(this.credentials.data, renewed);
+		if (renewed) this.adopt(renewed);
+	}
+
+	/** Takes the session another request of this process signed in for. */
+	private adopt(renewed: RenewedSession): void {
+		Object.assign(this.credentials.data, renewed);
+		this.sessionsReplaced++;
 	}
 
 	/** The credential's session if it no longer holds `staleToken` (n8n writes a renewal into it). */

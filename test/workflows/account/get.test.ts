@@ -42,6 +42,22 @@ describe('Account → Get', () => {
 		expect(scnet.sandbox.requests.filter((request) => request.path === V3_SIGN_IN_PATH)).toHaveLength(1);
 	});
 
+	it.each(['platform', 'region'] as const)(
+		'signs in once and gets the account when both stored tokens went stale (SCNet wanting the %s token)',
+		async (wanted) => {
+			const first = await getAccount(accessKeyCredentials(scnet.sandbox));
+			scnet.sandbox.auth.expireTokens();
+			scnet.sandbox.auth.configure({ userTokens: wanted });
+			const before = scnet.sandbox.requests.filter((request) => request.path === V3_SIGN_IN_PATH).length;
+
+			const { main, error } = await getAccount(first.credentials.stored.scnetApi);
+
+			expect(error).toBeUndefined();
+			expect(main[0].json.accountBalance).toBe(1234.56);
+			expect(scnet.sandbox.requests.filter((request) => request.path === V3_SIGN_IN_PATH).length - before).toBe(1);
+		},
+	);
+
 	it('works with a password sign-in', async () => {
 		const { main } = await getAccount(passwordCredentials(scnet.sandbox));
 

@@ -27,16 +27,17 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
-	// Which token SCNet wants here is not documented: the platform's (cluster 0) first, then the region's.
-	const tokens: PlatformToken[] = client.signsIn ? ['platform', 'region'] : ['platform'];
 	return runPerItem(this, async (itemIndex) => {
 		const settings = readRequestSettings(this, readOptions(this, itemIndex));
-		let result: ScnetResult | undefined;
-		for (const platform of tokens) {
-			result = await client.request('GET', PLATFORM.user, { platform }, settings);
-			if (result.ok || !isTokenRefusal(result.failure.code, result.failure.httpCode)) break;
+		const ask = (platform: PlatformToken) => client.request('GET', PLATFORM.user, { platform }, settings);
+		// Which token SCNet wants here is not documented: the platform's (cluster 0) first, then the
+		// region's (which signs in again if it is refused); if that brought fresh tokens, the platform's once more.
+		let answer: ScnetResult = await ask('platform');
+		if (client.signsIn && !answer.ok && isTokenRefusal(answer.failure.code, answer.failure.httpCode)) {
+			const generation = client.sessionGeneration;
+			answer = await ask('region');
+			if (!answer.ok && client.sessionGeneration !== generation && isTokenRefusal(answer.failure.code, answer.failure.httpCode)) answer = await ask('platform');
 		}
-		const answer = result as ScnetResult;
 		if (!answer.ok) {
 			const { code, message, description } = answer.failure;
 			return { json: { code, message, description }, failure: answer.failure, headline: apiHeadline(undefined, answer.failure, itemIndex) };
