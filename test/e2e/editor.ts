@@ -48,9 +48,11 @@ export async function findInNodePanel(
 	login: { email: string; password: string },
 	search: string,
 	action: string,
+	/** A workflow that has a trigger already, so that the panel offers the next step's nodes. */
+	workflowId: string,
 ): Promise<string[]> {
 	return withEditor(baseUrl, login, async (page) => {
-		await page.goto(`${baseUrl}/workflow/new`);
+		await page.goto(`${baseUrl}/workflow/${workflowId}`);
 		await page.click('[data-test-id="node-creator-plus-button"]', { timeout: 90000 });
 		await page.keyboard.type(search);
 		const names = page.locator('[data-test-id="node-creator-item-name"]');

@@ -11,7 +11,7 @@ import { cleanUpCandidates, id, PICKER_WORKFLOW } from './workflows';
 describe(`real n8n ${N8N_V2} (Node 24)`, () => {
 	realN8nScenarios(N8N_V2, 15700, (env) => {
 		it('shows SCNet in the editor nodes panel, with its Delete action (headless Chromium)', async () => {
-			const listed = await findInNodePanel(env().n8n.baseUrl, OWNER, 'SCNet', 'Delete containers');
+			const listed = await findInNodePanel(env().n8n.baseUrl, OWNER, 'SCNet', 'Delete containers', PICKER_WORKFLOW.id);
 
 			expect(listed).toContain('SCNet');
 			expect(existsSync(join(SCREENSHOT_DIR, 'node-panel-actions.png'))).toBe(true);
