@@ -6,7 +6,7 @@ import { PLATFORM } from '../../transport/endpoints';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
 import { runPerItem } from '../common/perItem';
-import { apiHeadline } from '../common/results';
+import { apiFailure } from '../common/results';
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -38,10 +38,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			answer = await ask('region');
 			if (!answer.ok && client.sessionGeneration !== generation && isTokenRefusal(answer.failure.code, answer.failure.httpCode)) answer = await ask('platform');
 		}
-		if (!answer.ok) {
-			const { code, message, description } = answer.failure;
-			return { json: { code, message, description }, failure: answer.failure, headline: apiHeadline(undefined, answer.failure, itemIndex) };
-		}
+		if (!answer.ok) return apiFailure(undefined, answer.failure, itemIndex);
 		return { json: accountView(answer.data) };
 	});
 }

@@ -33,10 +33,23 @@ export function outputItem(context: IExecuteFunctions, result: ContainerResult, 
 	};
 }
 
-/** The result of a call SCNet failed for one container; `flags` are the operation's own fields (e.g. `{ started: false }`). */
-export function apiFailure(id: string, failure: ScnetFailure, itemIndex: number, flags: IDataObject = {}): ContainerResult {
+/**
+ * The result of a call SCNet failed, for one container (`id`) or not; `flags` are the operation's
+ * own fields (e.g. `{ started: false }`).
+ */
+export function apiFailure(id: string | undefined, failure: ScnetFailure, itemIndex: number, flags: IDataObject = {}): ContainerResult {
 	const { code, message, description } = failure;
-	return { json: { id, ...flags, code, message, description }, failure, headline: apiHeadline(id, failure, itemIndex) };
+	const subject = id === undefined ? {} : { id };
+	return { json: { ...subject, ...flags, code, message, description }, failure, headline: apiHeadline(id, failure, itemIndex) };
+}
+
+/**
+ * For operations that make one call for the whole run (List, Clean Up): its failure stops the
+ * workflow ("Stop"), or becomes the run's one output item.
+ */
+export function failedRun(context: IExecuteFunctions, failure: ScnetFailure): INodeExecutionData[] {
+	if (!context.continueOnFail()) throw stopError(context, undefined, failure, 0);
+	return [outputItem(context, apiFailure(undefined, failure, 0), 0)];
 }
 
 /** The error that stops the workflow ("On Error: Stop") for a call SCNet failed, about one container or not. */

@@ -15,7 +15,7 @@ import { containerView } from '../common/containerView';
 import { ContainerLister } from '../common/listing';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readTimezone, readWholeNumbers, requestOptions, timezoneOption } from '../common/options';
-import { apiHeadline, outputItem, stopError } from '../common/results';
+import { apiHeadline, failedRun, outputItem, stopError } from '../common/results';
 import { STATUSES } from '../common/taskTypes';
 import { deleteAction } from './delete.operation';
 
@@ -141,11 +141,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		{ status: rules.statuses.length === 1 ? rules.statuses[0] : undefined },
 		{ pageSize: 100 },
 	);
-	if (!listed.ok) {
-		if (stopOnError) throw stopError(this, undefined, listed.failure, 0);
-		const { code, message, description } = listed.failure;
-		return [outputItem(this, { json: { code, message, description }, failure: listed.failure, headline: apiHeadline(undefined, listed.failure, 0) }, 0)];
-	}
+	if (!listed.ok) return failedRun(this, listed.failure);
 	const judged = listed.containers.map((container) => ({ container: containerView(container, rules.zone), verdict: judge(container, rules) }));
 	const matched = judged.filter(({ verdict }) => verdict.delete);
 	const kept = options.includeKept === true ? judged.filter(({ verdict }) => !verdict.delete) : [];

@@ -13,7 +13,7 @@ import { containerView } from '../common/containerView';
 import { ContainerLister, type ListQuery } from '../common/listing';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, readTimezone, readWholeNumbers, requestOptions, timezoneOption } from '../common/options';
-import { apiHeadline, outputItem, stopError } from '../common/results';
+import { failedRun } from '../common/results';
 import { STATUSES, TASK_TYPES } from '../common/taskTypes';
 
 export const option: OperationOption = {
@@ -127,11 +127,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		wanted: limit,
 		keep: (container) => matches(container, filters, zone),
 	});
-	if (!listed.ok) {
-		if (!this.continueOnFail()) throw stopError(this, undefined, listed.failure, 0);
-		const { code, message, description } = listed.failure;
-		return [outputItem(this, { json: { code, message, description }, failure: listed.failure, headline: apiHeadline(undefined, listed.failure, 0) }, 0)];
-	}
+	if (!listed.ok) return failedRun(this, listed.failure);
 	return listed.containers.map((container) => ({ json: containerView(container, zone), pairedItem: { item: 0 } }));
 }
 
