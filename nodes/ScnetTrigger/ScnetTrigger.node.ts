@@ -1,17 +1,16 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
-	type JsonObject,
 } from 'n8n-workflow';
 
 import { containerView } from '../Scnet/actions/common/containerView';
 import { ContainerLister } from '../Scnet/actions/common/listing';
-import { SCNET_TIME_ZONE } from '../Scnet/actions/common/options';
+import { optionsCollection, SCNET_TIME_ZONE, timezoneOption } from '../Scnet/actions/common/options';
+import { callError } from '../Scnet/actions/common/results';
 import { STATUSES } from '../Scnet/actions/common/taskTypes';
 import { isTimeZone } from '../Scnet/helpers/dates';
 import { CREDENTIAL_TYPE, ScnetClient } from '../Scnet/transport';
@@ -86,23 +85,12 @@ export class ScnetTrigger implements INodeType {
 				displayOptions: { show: { event: ['runningTooLong'] } },
 				description: 'Report a container once it has been running for longer than this',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					{
-						displayName: 'SCNet Time Zone',
-						name: 'timezone',
-						type: 'string',
-						default: SCNET_TIME_ZONE,
-						placeholder: 'e.g. Asia/Shanghai or +08:00',
-						description: "The time zone SCNet's times (createTime, startTime) are written in. SCNet gives none; its platform runs on China time (UTC+8).",
-					},
-				],
-			},
+			optionsCollection([
+				{
+					...timezoneOption,
+					description: "The time zone SCNet's times (createTime, startTime) are written in. SCNet gives none; its platform runs on China time (UTC+8).",
+				},
+			]),
 		],
 	};
 
@@ -117,10 +105,7 @@ export class ScnetTrigger implements INodeType {
 		const listed = await new ContainerLister(client, POLL_SETTINGS).collect({}, { pageSize: PAGE_SIZE });
 		if (!listed.ok) {
 			// Nothing is recorded: the next poll compares with the last one that worked, so no change is lost.
-			const { code, message, description } = listed.failure;
-			const error = new NodeApiError(this.getNode(), { scnetCode: code, message } as JsonObject, { message: `${message} (code ${code})`, description });
-			error.message = `${message} (code ${code})`;
-			throw error;
+			throw callError(this.getNode(), listed.failure);
 		}
 		const containers = listed.containers.map((container) => containerView(container, zone));
 

@@ -1,9 +1,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { ContainerLister } from '../actions/common/listing';
+import { callError } from '../actions/common/results';
 import { ScnetClient } from '../transport';
 import { CONTAINER } from '../transport/endpoints';
-import { containsText, entriesOf, LOOKUP_SETTINGS, lookupError, textAt } from './lookups';
+import { containsText, entriesOf, LOOKUP_SETTINGS, textAt } from './lookups';
 
 /** Containers per page of the editor's picker. */
 const PAGE = 50;
@@ -27,7 +28,7 @@ export async function searchContainers(
 	// With a search, pages without a match are read on (a few), so the editor does not show "no results" too soon.
 	for (let pages = 0; more && results.length === 0 && pages < PAGES_PER_SEARCH; pages++) {
 		const answer = await lister.page(start, PAGE, {});
-		if (!answer.ok) throw lookupError(this, answer.failure);
+		if (!answer.ok) throw callError(this.getNode(), answer.failure);
 		const { containers, total } = answer.page;
 		for (const container of containers) {
 			if (!containsText([String(container.instanceServiceName ?? ''), String(container.id), String(container.status ?? '')], filter)) continue;
@@ -51,7 +52,7 @@ export async function searchImages(this: ILoadOptionsFunctions, filter?: string)
 	const client = await ScnetClient.connect(this);
 	const acceleratorType = String(this.getCurrentNodeParameter('acceleratorType') ?? '') || undefined;
 	const result = await client.request('GET', CONTAINER.images, { qs: { acceleratorType } }, LOOKUP_SETTINGS);
-	if (!result.ok) throw lookupError(this, result.failure);
+	if (!result.ok) throw callError(this.getNode(), result.failure);
 	const results = entriesOf(result.data).flatMap((entry) => {
 		const path = textAt(entry, IMAGE_PATH_KEYS);
 		if (!path) return [];

@@ -1,8 +1,9 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { callError } from '../actions/common/results';
 import { ScnetClient } from '../transport';
 import { CONTAINER } from '../transport/endpoints';
-import { entriesOf, LOOKUP_SETTINGS, lookupError, textAt } from './lookups';
+import { entriesOf, LOOKUP_SETTINGS, textAt } from './lookups';
 
 const GROUP_KEYS = ['resourceGroup', 'name', 'groupName', 'code', 'value', 'label'];
 
@@ -10,7 +11,7 @@ const GROUP_KEYS = ['resourceGroup', 'name', 'groupName', 'code', 'value', 'labe
 export async function getResourceGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await ScnetClient.connect(this);
 	const result = await client.request('GET', CONTAINER.resourceGroups, {}, LOOKUP_SETTINGS);
-	if (!result.ok) throw lookupError(this, result.failure);
+	if (!result.ok) throw callError(this.getNode(), result.failure);
 	const names = entriesOf(result.data).flatMap((entry) => textAt(entry, GROUP_KEYS) ?? []);
 	return [...new Set(names)].map((name) => ({ name, value: name }));
 }

@@ -1,20 +1,9 @@
-import { NodeApiError, type IDataObject, type ILoadOptionsFunctions, type JsonObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestSettings } from '../transport';
-import type { ScnetFailure } from '../transport/errorCodes';
 
 /** The editor waits on these lookups: one quick try more, then a clear message. */
 export const LOOKUP_SETTINGS: RequestSettings = { timeout: 20000, maxTries: 2 };
-
-/** What the editor shows when a lookup failed: SCNet's reason, never a stack or a request. */
-export function lookupError(context: ILoadOptionsFunctions, failure: ScnetFailure): NodeApiError {
-	const error = new NodeApiError(context.getNode(), { scnetCode: failure.code, message: failure.message } as JsonObject, {
-		message: `${failure.message} (code ${failure.code})`,
-		description: failure.description,
-	});
-	error.message = `${failure.message} (code ${failure.code})`;
-	return error;
-}
 
 /** The entries of an answer whose shape is not documented: `data` itself, or the list inside it. */
 export function entriesOf(data: unknown): unknown[] {

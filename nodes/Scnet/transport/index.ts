@@ -285,10 +285,12 @@ export function queryString(qs: RequestData['qs']): string {
 }
 
 /** SCNet's ways of saying the token is not (or no longer) good. */
-function refusesToken(answer: ScnetAnswer): answer is Extract<ScnetAnswer, { ok: false }> {
-	if (answer.ok) return false;
-	const { code, httpCode } = answer.failure;
+export function isTokenRefusal({ code, httpCode }: ScnetFailure): boolean {
 	return code === '10008' || code === '10009' || httpCode === 401 || httpCode === 403;
+}
+
+function refusesToken(answer: ScnetAnswer): answer is Extract<ScnetAnswer, { ok: false }> {
+	return !answer.ok && isTokenRefusal(answer.failure);
 }
 
 function afterRetries(failure: ScnetFailure, tries: number): ScnetFailure {

@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { ScnetClient, type ScnetResult } from '../../transport';
+import { isTokenRefusal, ScnetClient, type ScnetResult } from '../../transport';
 import type { PlatformToken } from '../../transport/auth/authorise';
 import { PLATFORM } from '../../transport/endpoints';
 import type { OperationOption } from '../common/operation';
@@ -33,18 +33,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		// Which token SCNet wants here is not documented: the platform's (cluster 0) first, then the
 		// region's (which signs in again if it is refused); if that brought fresh tokens, the platform's once more.
 		let answer: ScnetResult = await ask('platform');
-		if (client.signsIn && !answer.ok && isTokenRefusal(answer.failure.code, answer.failure.httpCode)) {
+		if (client.signsIn && !answer.ok && isTokenRefusal(answer.failure)) {
 			const generation = client.sessionGeneration;
 			answer = await ask('region');
-			if (!answer.ok && client.sessionGeneration !== generation && isTokenRefusal(answer.failure.code, answer.failure.httpCode)) answer = await ask('platform');
+			if (!answer.ok && client.sessionGeneration !== generation && isTokenRefusal(answer.failure)) answer = await ask('platform');
 		}
 		if (!answer.ok) return apiFailure(undefined, answer.failure, itemIndex);
 		return { json: accountView(answer.data) };
 	});
-}
-
-function isTokenRefusal(code: string, httpCode?: number): boolean {
-	return code === '10008' || code === '10009' || httpCode === 401 || httpCode === 403;
 }
 
 /** SCNet's user fields as they come, the balance also as a number (SCNet sends text such as "1,234.56"). */

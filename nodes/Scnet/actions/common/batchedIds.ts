@@ -4,7 +4,7 @@ import { planBatches } from '../../helpers/batches';
 import { ScnetClient, type RequestSettings } from '../../transport';
 import { withRemedy, type Remedies, type ScnetFailure } from '../../transport/errorCodes';
 import { inputFailure, readContainerIdLists, throwFirstInputError, type InvalidEntry } from './containerInput';
-import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions } from './options';
+import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions, wholeNumberOption, type WholeNumber } from './options';
 import { apiHeadline, outputItem, stopError, type ContainerResult } from './results';
 
 /*
@@ -35,32 +35,25 @@ export const MAX_URL_LENGTH = 8000;
  */
 export const SERVICE_URL_RESERVE = 500;
 
+const BATCH_SIZE: WholeNumber = { label: 'IDs per Request', min: 1, max: 1000, default: 50 };
+const PARALLEL_REQUESTS: WholeNumber = { label: 'Parallel Requests', min: 1, max: 10, default: 1 };
+
 /** The bounds of the batching options, and of every call's. */
-export const BATCH_NUMBERS = {
-	batchSize: { label: 'IDs per Request', min: 1, max: 1000, default: 50 },
-	parallelRequests: { label: 'Parallel Requests', min: 1, max: 10, default: 1 },
-	...REQUEST_NUMBERS,
-};
+export const BATCH_NUMBERS = { batchSize: BATCH_SIZE, parallelRequests: PARALLEL_REQUESTS, ...REQUEST_NUMBERS };
 
 /** How a batched operation sends its IDs: its 'IDs per Request' and 'Parallel Requests' options. */
 export function batchingOptions(verb: string): INodeProperties[] {
 	return [
-		{
-			displayName: 'IDs per Request',
-			name: 'batchSize',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1, maxValue: 1000, numberPrecision: 0 },
-			description: `Maximum number of container IDs sent in one ${verb} request. Requests are also split so that each URL stays under 8,000 characters.`,
-		},
-		{
-			displayName: 'Parallel Requests',
-			name: 'parallelRequests',
-			type: 'number',
-			default: 1,
-			typeOptions: { minValue: 1, maxValue: 10, numberPrecision: 0 },
-			description: `How many ${verb} requests may be under way at once. Raise it to handle thousands of containers faster, as far as SCNet's rate limits allow.`,
-		},
+		wholeNumberOption(
+			'batchSize',
+			BATCH_SIZE,
+			`Maximum number of container IDs sent in one ${verb} request. Requests are also split so that each URL stays under 8,000 characters.`,
+		),
+		wholeNumberOption(
+			'parallelRequests',
+			PARALLEL_REQUESTS,
+			`How many ${verb} requests may be under way at once. Raise it to handle thousands of containers faster, as far as SCNet's rate limits allow.`,
+		),
 	];
 }
 
@@ -152,12 +145,13 @@ export async function executeBatched(context: IExecuteFunctions, action: Batched
 	const entriesPerItem = readContainerIdLists(context, client.secrets);
 	if (stopOnError) throwFirstInputError(context, entriesPerItem);
 
-	const ids = [...new Set(entriesPerItem.flatMap((entries) => entries.flatMap((e) => (e.valid ? [e.id] : []))))];
+	const occurrences = entriesPerItem.flatMap((entries, itemIndex) => entries.flatMap((entry) => (entry.valid ? [{ id: entry.id, itemIndex }] : [])));
+	const ids = [...new Set(occurrences.map(({ id }) => id))];
 	const results =
 		raw.dryRun === true
 			? dryRunResults(action, planRequests(action.path, ids, numbers.batchSize))
 			: await settleInBatches(client, action, ids, { ...numbers, stopAtFirstFailure: stopOnError });
-	if (stopOnError) throwFirstFailure(context, entriesPerItem, results);
+	if (stopOnError) throwFirstFailure(context, occurrences, results);
 
 	const flags = { [action.doneField]: false };
 	const output: INodeExecutionData[] = [];
@@ -185,18 +179,19 @@ function dryRunResults(action: BatchedAction, requests: string[][]): Map<string,
 	return results;
 }
 
-/** "On Error: Stop": report the first container, in input order, whose request really failed. */
-function throwFirstFailure(
+/**
+ * "On Error: Stop": throws for the first container, in the order given, whose request really
+ * failed (one not sent because of it comes only when none was sent).
+ */
+export function throwFirstFailure(
 	context: IExecuteFunctions,
-	entriesPerItem: ReturnType<typeof readContainerIdLists>,
+	containers: ReadonlyArray<{ id: string; itemIndex: number }>,
 	results: Map<string, ContainerResult>,
 ): void {
-	const failed = entriesPerItem.flatMap((entries, itemIndex) =>
-		entries.flatMap((entry) => {
-			const result = entry.valid ? results.get(entry.id) : undefined;
-			return entry.valid && result?.failure ? [{ id: entry.id, itemIndex, failure: result.failure, sent: result.sent }] : [];
-		}),
-	);
+	const failed = containers.flatMap(({ id, itemIndex }) => {
+		const result = results.get(id);
+		return result?.failure ? [{ id, itemIndex, failure: result.failure, sent: result.sent }] : [];
+	});
 	const first = failed.find(({ sent }) => sent) ?? failed[0];
 	if (first) throw stopError(context, first.id, first.failure, first.itemIndex);
 }

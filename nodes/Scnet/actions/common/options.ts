@@ -17,25 +17,26 @@ const TIMEOUT: WholeNumber = { label: 'Timeout', min: 1, max: 600000, default: 3
 /** The bounds of the options every call has, to spread into an operation's own. */
 export const REQUEST_NUMBERS = { maxTries: MAX_TRIES, timeout: TIMEOUT };
 
+/** A whole-number option, its label, bounds and default from `bounds`. */
+export function wholeNumberOption(name: string, { label, min, max, default: initial }: WholeNumber, description: string): INodeProperties {
+	return {
+		displayName: label,
+		name,
+		type: 'number',
+		default: initial,
+		typeOptions: { minValue: min, maxValue: max, numberPrecision: 0 },
+		description,
+	};
+}
+
 /** The options every call to SCNet has, for an operation's 'Options' collection. */
 export const requestOptions: INodeProperties[] = [
-	{
-		displayName: 'Max Tries',
-		name: 'maxTries',
-		type: 'number',
-		default: 3,
-		typeOptions: { minValue: MAX_TRIES.min, maxValue: MAX_TRIES.max, numberPrecision: 0 },
-		description:
-			'How many times to send a request that meets a temporary fault (HTTP 429 or 5xx, a dropped connection, a timeout, code 10012) before it is reported as failed',
-	},
-	{
-		displayName: 'Timeout',
-		name: 'timeout',
-		type: 'number',
-		default: 30000,
-		typeOptions: { minValue: TIMEOUT.min, maxValue: TIMEOUT.max, numberPrecision: 0 },
-		description: 'Time in milliseconds to wait for each answer from SCNet (at most 10 minutes)',
-	},
+	wholeNumberOption(
+		'maxTries',
+		MAX_TRIES,
+		'How many times to send a request that meets a temporary fault (HTTP 429 or 5xx, a dropped connection, a timeout, code 10012) before it is reported as failed',
+	),
+	wholeNumberOption('timeout', TIMEOUT, 'Time in milliseconds to wait for each answer from SCNet (at most 10 minutes)'),
 ];
 
 /**

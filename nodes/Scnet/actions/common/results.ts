@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import type { ScnetFailure } from '../../transport/errorCodes';
 
@@ -60,15 +60,25 @@ export function stopError(
 	itemIndex: number,
 	headline = apiHeadline(id, failure, itemIndex),
 ): NodeApiError {
+	// An SCNet code comes with HTTP 200; only a failing HTTP status is worth showing.
+	const httpCode = failure.httpCode === undefined || failure.httpCode < 300 ? undefined : String(failure.httpCode);
+	return scnetError(context.getNode(), failure, headline, { id, itemIndex, httpCode });
+}
+
+/** The error of a call that concerns no item (an editor lookup, a trigger's poll): SCNet's reason and code. */
+export function callError(node: INode, failure: ScnetFailure): NodeApiError {
+	return scnetError(node, failure, `${failure.message} (code ${failure.code})`);
+}
+
+function scnetError(
+	node: INode,
+	failure: ScnetFailure,
+	headline: string,
+	{ id, itemIndex, httpCode }: { id?: string; itemIndex?: number; httpCode?: string } = {},
+): NodeApiError {
 	// The response object is ours, not axios's: nothing of the request (and so of the token) is kept.
 	const response: JsonObject = { ...(id === undefined ? {} : { container: id }), scnetCode: failure.code, message: failure.message };
-	const error = new NodeApiError(context.getNode(), response, {
-		message: headline,
-		description: failure.description,
-		// An SCNet code comes with HTTP 200; only a failing HTTP status is worth showing.
-		httpCode: failure.httpCode === undefined || failure.httpCode < 300 ? undefined : String(failure.httpCode),
-		itemIndex,
-	});
+	const error = new NodeApiError(node, response, { message: headline, description: failure.description, httpCode, itemIndex });
 	// n8n swaps a message that mentions a network code (ECONNRESET, …) for a generic text; keep ours.
 	error.message = headline;
 	return error;

@@ -3,7 +3,9 @@ import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, ty
 import type { RequestSettings, ScnetClient } from '../../transport';
 import { CONTAINER } from '../../transport/endpoints';
 import type { ScnetFailure } from '../../transport/errorCodes';
-import { readWholeNumbers } from './options';
+import { readWholeNumbers, wholeNumberOption, type WholeNumber } from './options';
+
+const WAIT_TIMEOUT: WholeNumber = { label: 'Wait Timeout', min: 1, max: 86400, default: 600 };
 
 /** The options of operations that can wait for a container to run (Start, Create). */
 export const waitOptions: INodeProperties[] = [
@@ -15,15 +17,11 @@ export const waitOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0.1, maxValue: 600, numberPrecision: 1 },
 		description: "With 'Wait Until Running': seconds between two looks at the container's status",
 	},
-	{
-		displayName: 'Wait Timeout',
-		name: 'waitTimeout',
-		type: 'number',
-		default: 600,
-		typeOptions: { minValue: 1, maxValue: 86400, numberPrecision: 0 },
-		description:
-			"With 'Wait Until Running': seconds to wait before giving up. The container is left as it is; a started container can sit in 'Waiting' for minutes while SCNet finds capacity.",
-	},
+	wholeNumberOption(
+		'waitTimeout',
+		WAIT_TIMEOUT,
+		"With 'Wait Until Running': seconds to wait before giving up. The container is left as it is; a started container can sit in 'Waiting' for minutes while SCNet finds capacity.",
+	),
 	{
 		displayName: 'Wait Until Running',
 		name: 'waitUntilRunning',
@@ -103,7 +101,7 @@ export async function waitUntilRunning(
 /** Wait settings from an operation's 'Options', or undefined when it does not wait; a bad value stops the item. */
 export function readWaitSettings(context: IExecuteFunctions, raw: Record<string, unknown>, request: RequestSettings): WaitSettings | undefined {
 	if (raw.waitUntilRunning !== true) return undefined;
-	const { waitTimeout } = readWholeNumbers(context, raw, { waitTimeout: { label: 'Wait Timeout', min: 1, max: 86400, default: 600 } });
+	const { waitTimeout } = readWholeNumbers(context, raw, { waitTimeout: WAIT_TIMEOUT });
 	const interval = raw.pollInterval ?? 10;
 	if (typeof interval !== 'number' || !(interval >= 0.1 && interval <= 600)) {
 		throw new NodeOperationError(context.getNode(), "The option 'Poll Interval' must be a number of seconds from 0.1 to 600", {

@@ -9,13 +9,13 @@ import {
 
 import { readDateTime } from '../../helpers/dates';
 import { ScnetClient } from '../../transport';
-import { batchingOptions, BATCH_NUMBERS, settleInBatches } from '../common/batchedIds';
+import { batchingOptions, BATCH_NUMBERS, settleInBatches, throwFirstFailure } from '../common/batchedIds';
 import { parseContainerIds } from '../common/containerIds';
 import { containerView } from '../common/containerView';
 import { ContainerLister } from '../common/listing';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readTimezone, readWholeNumbers, requestOptions, timezoneOption } from '../common/options';
-import { apiHeadline, failedRun, outputItem, stopError } from '../common/results';
+import { apiHeadline, failedRun, outputItem } from '../common/results';
 import { STATUSES } from '../common/taskTypes';
 import { deleteAction } from './delete.operation';
 
@@ -171,11 +171,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	const ids = matched.map(({ container }) => String(container.id));
 	const results = await settleInBatches(client, deleteAction, ids, { ...numbers, stopAtFirstFailure: stopOnError });
-	if (stopOnError) {
-		const failed = ids.map((id) => ({ id, result: results.get(id) })).filter(({ result }) => result?.failure);
-		const first = failed.find(({ result }) => result?.sent) ?? failed[0];
-		if (first?.result?.failure) throw stopError(this, first.id, first.result.failure, 0);
-	}
+	if (stopOnError) throwFirstFailure(this, ids.map((id) => ({ id, itemIndex: 0 })), results);
 	const deleted = matched.map((entry) => {
 		const result = results.get(String(entry.container.id));
 		const outcome = { ...shown(entry), ...result?.json, reason: entry.verdict.reason };

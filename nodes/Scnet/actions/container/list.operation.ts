@@ -12,7 +12,17 @@ import { ScnetClient } from '../../transport';
 import { containerView } from '../common/containerView';
 import { ContainerLister, type ListQuery } from '../common/listing';
 import type { OperationOption } from '../common/operation';
-import { optionsCollection, readOptions, readRequestSettings, readTimezone, readWholeNumbers, requestOptions, timezoneOption } from '../common/options';
+import {
+	optionsCollection,
+	readOptions,
+	readRequestSettings,
+	readTimezone,
+	readWholeNumbers,
+	requestOptions,
+	timezoneOption,
+	wholeNumberOption,
+	type WholeNumber,
+} from '../common/options';
 import { failedRun } from '../common/results';
 import { STATUSES, TASK_TYPES } from '../common/taskTypes';
 
@@ -23,7 +33,7 @@ export const option: OperationOption = {
 	action: 'List containers',
 };
 
-const PAGE_SIZE = { label: 'Page Size', min: 1, max: 1000, default: 100 };
+const PAGE_SIZE: WholeNumber = { label: 'Page Size', min: 1, max: 1000, default: 100 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['list'] } }, [
 	{
@@ -91,14 +101,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 	optionsCollection([
 		...requestOptions,
 		timezoneOption,
-		{
-			displayName: 'Page Size',
-			name: 'pageSize',
-			type: 'number',
-			default: 100,
-			typeOptions: { minValue: 1, maxValue: 1000, numberPrecision: 0 },
-			description: 'How many containers to ask SCNet for per request. SCNet may send fewer; the node reads on until it has them all.',
-		},
+		wholeNumberOption('pageSize', PAGE_SIZE, 'How many containers to ask SCNet for per request. SCNet may send fewer; the node reads on until it has them all.'),
 	]),
 ]);
 
