@@ -69,13 +69,14 @@ export function defaultAuthSettings(): AuthSettings {
 	};
 }
 
+/** SCNet's answer body: `code` '0' for success, anything else an error with `msg`. */
 export interface Envelope {
 	code: string;
 	msg: string;
 	data: unknown;
 }
 
-const envelope = (code: string, msg: string, data: unknown = null): Envelope => ({ code, msg, data });
+export const envelope = (code: string, msg: string, data: unknown = null): Envelope => ({ code, msg, data });
 
 interface Claims {
 	clusterId: string;
@@ -83,7 +84,7 @@ interface Claims {
 	serial: number;
 }
 
-/** Issues and checks the sandbox's tokens, and answers the sign-in and discovery endpoints. */
+/** Issues and checks the sandbox's tokens, and answers the sign-in, user and discovery endpoints. */
 export class SandboxAuthority {
 	settings: AuthSettings;
 
@@ -96,6 +97,8 @@ export class SandboxAuthority {
 
 	constructor(
 		private readonly serviceUrl: () => string,
+		/** The fixed token of the pasted-token mode, which the user call always accepts. */
+		private readonly fixedToken: string,
 		/** Settings of the sandbox's own, over the defaults; `reset` comes back to them. */
 		private readonly initial: Partial<AuthSettings> = {},
 	) {
@@ -126,9 +129,9 @@ export class SandboxAuthority {
 	 * The platform's user call: the account as SCNet describes it, for a token it accepts there
 	 * (`fixedToken`, the pasted-token mode's, always).
 	 */
-	user(token: unknown, fixedToken: string): Envelope {
+	private user(token: unknown): Envelope {
 		const claims = this.verify(token);
-		const kind = claims ? (claims.clusterId === '0' ? 'platform' : 'region') : token === fixedToken ? 'fixed' : undefined;
+		const kind = claims ? (claims.clusterId === '0' ? 'platform' : 'region') : token === this.fixedToken ? 'fixed' : undefined;
 		const accepted = kind === 'fixed' || (kind !== undefined && (this.settings.userTokens === 'any' || this.settings.userTokens === kind));
 		if (!accepted) return envelope('10008', '权限不足');
 		const { account, accountBalance, regions } = this.settings;
@@ -151,6 +154,7 @@ export class SandboxAuthority {
 		const route = `${method} ${path}`;
 		if (route === `POST ${V3_SIGN_IN_PATH}`) return this.signInWithAccessKey(headers);
 		if (route === `POST ${V2_SIGN_IN_PATH}`) return this.signInWithPassword(headers);
+		if (route === `GET ${USER_PATH}`) return this.user(headers.token);
 		if (route === `GET ${CENTER_PATH}`) return this.center(headers.token);
 		if (route === `GET ${TOKEN_STATE_PATH}`) {
 			return this.verify(headers.token) ? envelope('0', 'success', 'token is valid') : envelope('10008', 'token is invalid');

@@ -2,13 +2,14 @@
  * The container service's endpoints, one handler each, over the sandbox's store. A handler gets
  * the request (token already checked) and returns the answer; unknown paths are the server's 404.
  */
+import { envelope, type Envelope } from './auth';
 import type { SandboxContainer } from './containers';
 import { IMAGES, RESOURCE_GROUPS, type ContainerStore } from './store';
 
 const SERVICE = '/ai/openapi/v2/instance-service';
 
-export const DELETE_PATH = `${SERVICE}/task`;
 export const TASKS_PATH = `${SERVICE}/task`;
+export const DELETE_PATH = TASKS_PATH;
 export const TASK_LIST_PATH = `${SERVICE}/task/list`;
 export const RESTART_PATH = `${SERVICE}/task/actions/restart`;
 export const STOP_PATH = `${SERVICE}/task/actions/stop`;
@@ -26,12 +27,6 @@ export interface RouteRequest {
 	id?: string;
 }
 
-export interface Envelope {
-	code: string;
-	msg: string;
-	data: unknown;
-}
-
 /** A handler's answer: an envelope (HTTP 200), or `undefined` for "no such endpoint" (404). */
 type Handler = (request: RouteRequest, store: ContainerStore, serviceUrl: string) => Envelope | undefined;
 
@@ -43,13 +38,20 @@ export interface Route {
 	handle: Handler;
 }
 
-const ok = (data: unknown = null): Envelope => ({ code: '0', msg: 'success', data });
-const fail = (code: string, msg: string): Envelope => ({ code, msg, data: null });
+/** A route found for a request, with the path's `{id}` when it has one. */
+export interface FoundRoute {
+	route: Route;
+	id?: string;
+}
+
+const ok = (data: unknown = null): Envelope => envelope('0', 'success', data);
+const fail = (code: string, msg: string): Envelope => envelope(code, msg);
 const ID = '([A-Za-z0-9_-]+)';
+const ID_SHAPE = new RegExp(`^${ID}$`);
 const exact = (path: string) => new RegExp(`^${path.replace(/[/.]/g, '\\$&')}$`);
 const withId = (suffix: string) => new RegExp(`^${SERVICE.replace(/\//g, '\\/')}\\/${ID}\\/${suffix}$`);
 
-export const ROUTES: Route[] = [
+const ROUTES: Route[] = [
 	{ name: 'list', method: 'GET', pattern: exact(TASK_LIST_PATH), handle: (request, store) => list('task/list', request, store) },
 	{ name: 'list', method: 'GET', pattern: exact(TASKS_PATH), handle: (request, store) => list('task', request, store) },
 	{ name: 'create', method: 'POST', pattern: exact(TASKS_PATH), handle: (request, store) => create(request, store) },
@@ -64,7 +66,7 @@ export const ROUTES: Route[] = [
 ];
 
 /** The route of a method and path, with the path's ID. */
-export function findRoute(method: string, path: string): { route: Route; id?: string } | undefined {
+export function findRoute(method: string, path: string): FoundRoute | undefined {
 	for (const route of ROUTES) {
 		if (route.method !== method) continue;
 		const match = route.pattern.exec(path);
@@ -145,6 +147,9 @@ function restart({ query }: RouteRequest, store: ContainerStore): Envelope {
 
 function stop({ query }: RouteRequest, store: ContainerStore): Envelope {
 	const ids = [...new Set(query.getAll('ids'))];
+	// An ID poisoned by `failIds` fails the batch before any other check.
+	const poison = store.poisonOf(ids);
+	if (poison) return fail(poison.code, poison.msg);
 	if (ids.length === 0) return fail('10003', '参数不全');
 	// Like delete: a batch with an unknown ID stops nothing.
 	if (!ids.every((id) => store.get(id))) return fail('10004', '参数无效');
@@ -154,8 +159,11 @@ function stop({ query }: RouteRequest, store: ContainerStore): Envelope {
 
 function remove({ query }: RouteRequest, store: ContainerStore): Envelope {
 	const ids = [...new Set(query.getAll('ids'))];
+	// An ID poisoned by `failIds` fails the batch before any other check.
+	const poison = store.poisonOf(ids);
+	if (poison) return fail(poison.code, poison.msg);
 	if (ids.length === 0) return fail('10003', '参数不全');
-	if (!ids.every((id) => /^[A-Za-z0-9_-]+$/.test(id))) return fail('10004', '参数无效');
+	if (!ids.every((id) => ID_SHAPE.test(id))) return fail('10004', '参数无效');
 	// Like the platform (as far as anyone knows), a batch with an unknown ID deletes nothing.
 	if (!ids.every((id) => store.containers.has(id))) return fail('716866', '删除任务失败');
 	store.remove(ids);

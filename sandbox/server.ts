@@ -9,9 +9,9 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { SandboxAuthority, USER_PATH, type AuthSettings } from './auth';
+import { envelope, SandboxAuthority, type AuthSettings } from './auth';
 import { STATUSES, type SandboxContainer, type Status } from './containers';
-import { findRoute } from './routes';
+import { findRoute, type FoundRoute } from './routes';
 import { ContainerStore, type LifecycleSettings, type ListSettings, type ScriptRun } from './store';
 
 export * from './routes';
@@ -121,11 +121,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	const requests: RecordedRequest[] = [];
 	let faults: Array<Fault & { used: number }> = [];
-	let poisoned = new Map<string, { code: string; msg: string }>();
 	let inFlight = 0;
 	let peakInFlight = 0;
 	let url = '';
-	const authority = new SandboxAuthority(() => url, options.auth);
+	const authority = new SandboxAuthority(() => url, token, options.auth);
 	let expiryCountdown: number | undefined;
 
 	const send = (res: ServerResponse, { status = 200, body, contentType, headers = {} }: FaultResponse) => {
@@ -136,11 +135,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 		res.end(text);
 	};
-	const envelope = (code: string, msg: string, data: unknown = null): FaultResponse => ({
-		body: { code, msg, data },
-	});
-
-	const answer = (request: RecordedRequest): FaultResponse => {
+	/** The normal answer, from the request's route (found once, on arrival) and its query. */
+	const answer = (request: RecordedRequest, found: FoundRoute | undefined, query: URLSearchParams): FaultResponse => {
 		if (request.method === 'GET' && request.path === STATE_PATH) {
 			store.settle();
 			return { body: [...store.containers.values()] };
@@ -152,10 +148,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const container = store.setStatus(control[1], status as Status);
 			return container ? { body: container } : { status: 404, body: { error: 'no such container' } };
 		}
-		if (request.method === 'GET' && request.path === USER_PATH) return { body: authority.user(request.headers.token, token) };
 		const auth = authority.answer(request.method, request.path, request.headers);
 		if (auth) return { body: auth };
-		const found = findRoute(request.method, request.path);
 		const notFound: FaultResponse = { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
 		if (!found) return notFound;
 		if (expiryCountdown !== undefined && --expiryCountdown < 0) {
@@ -163,28 +157,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			expiryCountdown = undefined;
 		}
 		// SCNet refuses a bad or expired token with HTTP 200 and code 10008.
-		if (request.headers.token !== token && !authority.regionOf(request.headers.token)) return envelope('10008', '权限不足');
-		const parsed = new URL(request.url, 'http://sandbox');
-		if (found.route.name === 'delete' || found.route.name === 'stop') {
-			const poison = [...new Set(parsed.searchParams.getAll('ids'))].map((id) => poisoned.get(id)).find(Boolean);
-			if (poison) return envelope(poison.code, poison.msg);
-		}
-		const result = found.route.handle({ query: parsed.searchParams, body: parseJson(request.body), id: found.id }, store, url);
+		if (request.headers.token !== token && !authority.regionOf(request.headers.token)) return { body: envelope('10008', '权限不足') };
+		const result = found.route.handle({ query, body: parseJson(request.body), id: found.id }, store, url);
 		return result ? { body: result } : notFound;
 	};
 
 	const listener: RequestListener = (req, res) => {
 		const url = req.url ?? '/';
-		const parsed = new URL(url, 'http://sandbox');
+		const method = req.method ?? 'GET';
+		const { pathname, searchParams } = new URL(url, 'http://sandbox');
+		const found = findRoute(method, pathname);
 		const request: RecordedRequest = {
-			method: req.method ?? 'GET',
+			method,
 			url,
-			path: parsed.pathname,
-			ids: parsed.searchParams.getAll('ids'),
-			queryKeys: [...new Set(parsed.searchParams.keys())],
+			path: pathname,
+			ids: searchParams.getAll('ids'),
+			queryKeys: [...new Set(searchParams.keys())],
 			headers: req.headers,
 			body: '',
-			route: findRoute(req.method ?? 'GET', parsed.pathname)?.route.name,
+			route: found?.route.name,
 			at: Date.now(),
 		};
 		if (!request.path.startsWith(STATE_PATH)) requests.push(request);
@@ -206,7 +197,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				}
 				if (res.destroyed) return;
 				const respond = typeof fault?.respond === 'function' ? fault.respond(request) : fault?.respond;
-				send(res, respond ?? answer(request));
+				send(res, respond ?? answer(request, found, searchParams));
 			})();
 		});
 	};
@@ -239,14 +230,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return peakInFlight;
 		},
 		addFault: (fault) => faults.push({ ...fault, used: 0 }),
-		failIds: (ids, code, msg = 'failed') => {
-			for (const id of ids) poisoned.set(id, { code, msg });
-		},
+		failIds: (ids, code, msg = 'failed') => store.poison(ids, code, msg),
 		reset: () => {
 			requests.length = 0;
 			peakInFlight = inFlight;
 			faults = [];
-			poisoned = new Map();
 			store.reset();
 			authority.reset();
 			expiryCountdown = undefined;

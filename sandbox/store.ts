@@ -32,7 +32,7 @@ export interface LifecycleSettings {
 	failOnStart: string[];
 }
 
-export const defaultListSettings = (): ListSettings => ({
+const defaultListSettings = (): ListSettings => ({
 	paths: ['task/list', 'task'],
 	shape: 'records',
 	total: true,
@@ -49,6 +49,12 @@ export const IMAGES = [
 	{ imagePath: '10.0.35.26:5000/gpu/admin/base/pytorch:2.1-py3.10-cuda12', version: 'pytorch:2.1-py3.10-cuda12', acceleratorType: 'gpu', imageType: 'Base' },
 	{ imagePath: '10.0.35.26:5000/dcu/admin/base/pytorch:2.1-dtk24', version: 'pytorch:2.1-dtk24', acceleratorType: 'dcu', imageType: 'Base' },
 ];
+
+/** How a delete or stop that includes a poisoned container ID fails. */
+export interface Poison {
+	code: string;
+	msg: string;
+}
 
 /** A script SCNet was asked to run, as it arrived. */
 export interface ScriptRun {
@@ -72,6 +78,9 @@ export class ContainerStore {
 	/** Status changes due later: container ID → the status and when. */
 	private readonly pending = new Map<string, { status: Status; at: number }>();
 
+	/** Container IDs whose delete or stop fails as a whole: ID → the failure. */
+	private readonly poisoned = new Map<string, Poison>();
+
 	constructor(
 		private readonly seedCount: number,
 		private readonly demo: boolean,
@@ -86,6 +95,7 @@ export class ContainerStore {
 		this.pending.clear();
 		this.scriptRuns.length = 0;
 		this.deletions.clear();
+		this.poisoned.clear();
 		this.list = defaultListSettings();
 		this.lifecycle = { ...this.initialLifecycle, failOnStart: [...this.initialLifecycle.failOnStart] };
 		for (const container of seedContainers(this.seedCount)) this.containers.set(container.id, container);
@@ -172,6 +182,16 @@ export class ContainerStore {
 		if (status === 'Running') container.startTime = chinaTime(Date.now());
 		if (status !== 'Running' && container.startTime) container.endTime = chinaTime(Date.now());
 		return container;
+	}
+
+	/** Every delete or stop that includes one of `ids` fails as a whole with `code`, changing nothing. */
+	poison(ids: readonly string[], code: string, msg: string): void {
+		for (const id of ids) this.poisoned.set(id, { code, msg });
+	}
+
+	/** The failure of the first poisoned one of `ids`, if any. */
+	poisonOf(ids: readonly string[]): Poison | undefined {
+		return ids.map((id) => this.poisoned.get(id)).find(Boolean);
 	}
 
 	remove(ids: readonly string[]): void {

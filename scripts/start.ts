@@ -13,7 +13,7 @@ import { startSandbox, STATE_PATH } from '../sandbox/server';
 import { importMissingExamples, type ExamplesState } from './n8n/examples';
 import { N8nInstance } from './n8n/instance';
 import { packPackage } from './n8n/pack';
-import { ensureN8n, N8N_V2, repoRoot } from './n8n/runtime';
+import { ensureN8n, majorVersion, N8N_V2, repoRoot } from './n8n/runtime';
 
 const LOGIN = { email: 'demo@example.com', password: 'Scnet-demo-2026' };
 const RESET_FLAG = '--reset-examples';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
 function banner(baseUrl: string, sandboxState: string, examples: ExamplesState, version: string): string {
 	const { workflows, imported } = examples;
 	const width = Math.max(...workflows.map((workflow) => workflow.name.length));
-	const published = Number(version.split('.')[0]) >= 2 ? 'published' : 'active';
+	const published = majorVersion(version) >= 2 ? 'published' : 'active';
 	const nightly = workflows.find((workflow) => workflow.file === 'nightly-cleanup');
 	const webhook = workflows.find((workflow) => workflow.file === 'webhook-delete-containers');
 	const startExample = workflows.find((workflow) => workflow.file === 'start-run-script');

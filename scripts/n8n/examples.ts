@@ -43,8 +43,8 @@ export interface ExamplesState {
  * Puts the example workflows and the sandbox credentials into a stopped n8n when n8n does not
  * have them yet (by ID), and leaves alone the ones it has: the user's edits and published
  * (active) state survive a restart. `reset` imports them all again, overwriting the user's
- * versions, unpublished. Asks n8n itself (two CLI calls), so deleting a workflow, a credential
- * or the whole database brings the originals back on the next start.
+ * versions, unpublished. Asks n8n itself (two CLI calls; one with `reset`), so deleting a
+ * workflow, a credential or the whole database brings the originals back on the next start.
  */
 export async function importMissingExamples(
 	n8n: N8nInstance,
@@ -55,7 +55,8 @@ export async function importMissingExamples(
 	const examples = Object.entries(readExamples()).map(([file, workflow]) => ({ file, workflow: workflow as StoredWorkflow }));
 	const credentials = sandboxCredentials(sandbox) as Array<{ id: string }>;
 	const storedWorkflows = new Map((await n8n.listWorkflows()).map((workflow) => [workflow.id, workflow]));
-	const storedCredentials = new Set(await n8n.credentialIds());
+	// Reset imports every credential anyway, so it need not ask n8n (a slow CLI run) which it has.
+	const storedCredentials = options.reset ? new Set<string>() : new Set(await n8n.credentialIds());
 
 	const missingCredentials = credentials.filter((credential) => options.reset || !storedCredentials.has(credential.id));
 	if (missingCredentials.length > 0) {

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { envFor, run, type Log, type N8nRuntime } from './runtime';
+import { envFor, majorVersion, run, type Log, type N8nRuntime } from './runtime';
 
 export interface InstanceOptions {
 	runtime: N8nRuntime;
@@ -184,15 +184,21 @@ export class N8nInstance {
 	}
 
 	/** Publishes (2.x) or activates (1.x) a workflow; for a stopped n8n, which serves it once started. */
-	async publish(workflowId: string): Promise<void> {
-		const major = Number(this.options.runtime.version.split('.')[0]);
-		await this.cliOrThrow(major >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true']);
+	publish(workflowId: string): Promise<void> {
+		return this.setPublished(workflowId, true);
 	}
 
 	/** Unpublishes (2.x) or deactivates (1.x) a workflow; for a stopped n8n. */
-	async unpublish(workflowId: string): Promise<void> {
-		const major = Number(this.options.runtime.version.split('.')[0]);
-		await this.cliOrThrow(major >= 2 ? ['unpublish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=false']);
+	unpublish(workflowId: string): Promise<void> {
+		return this.setPublished(workflowId, false);
+	}
+
+	/** `n8n publish:workflow` / `unpublish:workflow` on 2.x, `update:workflow --active=…` on 1.x. */
+	private async setPublished(workflowId: string, on: boolean): Promise<void> {
+		const args = majorVersion(this.options.runtime.version) >= 2
+			? [`${on ? 'publish' : 'unpublish'}:workflow`, `--id=${workflowId}`]
+			: ['update:workflow', `--id=${workflowId}`, `--active=${on}`];
+		await this.cliOrThrow(args);
 	}
 
 	/** `n8n export:<what> --all` without `--output`: the JSON list on one line among log lines; none found is an empty list. */

@@ -25,6 +25,11 @@ export interface N8nRuntime {
 
 export type Log = (line: string) => void;
 
+/** The major version of an n8n version (`2` for `2.41.1`). */
+export function majorVersion(version: string): number {
+	return Number(version.split('.')[0]);
+}
+
 const cacheDir = () => join(repoRoot(), '.n8n-runtime');
 
 /** The repository root, whether this file runs from `scripts/` (ts-jest) or `.build/scripts/` (tsc). */
@@ -84,7 +89,7 @@ async function ensureNode24(log: Log): Promise<{ nodeDir: string; headers: strin
 
 /** Installs n8n `version` once (about 5–8 minutes), then reuses it. */
 export async function ensureN8n(version: string, log: Log = () => {}): Promise<N8nRuntime> {
-	const major = Number(version.split('.')[0]);
+	const major = majorVersion(version);
 	const dir = join(cacheDir(), `n8n-${version}`);
 	let nodeDir = dirname(process.execPath);
 	let extraEnv: NodeJS.ProcessEnv = {};
