@@ -3,10 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { readExamples, sandboxCredentials, SANDBOX_CREDENTIAL } from '../../scripts/n8n/examples';
-import { packPackage } from '../../scripts/n8n/pack';
 import { postAll, startQueueCluster, type QueueCluster } from '../../scripts/n8n/queue';
 import { ensureN8n } from '../../scripts/n8n/runtime';
-import { log } from './setup';
+import { log, packedPackage } from './setup';
 import { executionsOf, OWNER, until, WEBHOOK_EXAMPLE } from './scenarios';
 import { triggerWorkflow } from './workflows';
 
@@ -53,7 +52,7 @@ export function queueModeScenarios(version: string, basePort: number): void {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ containers: 1600, auth: { tokenLifetimeMs: TOKEN_LIFETIME_MS } });
-		const [runtime, tarball] = await Promise.all([ensureN8n(version, log), packPackage(log)]);
+		const [runtime, tarball] = await Promise.all([ensureN8n(version, log), packedPackage()]);
 		cluster = await startQueueCluster({
 			runtime,
 			tarball,

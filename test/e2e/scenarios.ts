@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { readExamples, SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
+import { chinaTime } from '../../sandbox/containers';
 import { accessKeyCredentialData, accessTokenCredentialData } from '../../sandbox/credentials';
 import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
 import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, type Sandbox } from '../../sandbox/server';
@@ -22,7 +23,7 @@ const FORGOTTEN_GPUS = 'scnetForgotGpu1';
 const FORGOTTEN = [id(0), id(24), id(36)];
 
 /** SCNet's wall-clock time (China time) `hours` ago. */
-const chinaTimeHoursAgo = (hours: number) => new Date(Date.now() - hours * 3600000 + 8 * 3600000).toISOString().slice(0, 19).replace('T', ' ');
+const chinaTimeHoursAgo = (hours: number) => chinaTime(Date.now() - hours * 3600000);
 
 /** A workflow with its polling trigger set to every minute (the least n8n allows), for a test that cannot wait longer. */
 function everyMinute(workflow: object): object {
@@ -30,7 +31,7 @@ function everyMinute(workflow: object): object {
 	return { ...rest, nodes: nodes.map((node) => ('pollTimes' in node.parameters ? { ...node, parameters: { ...node.parameters, pollTimes: { item: [{ mode: 'everyMinute' }] } } } : node)) };
 }
 
-export type Execution = { id: string; finished: boolean; data?: { resultData: { runData: RunData } } };
+type Execution = { id: string; finished: boolean; data?: { resultData: { runData: RunData } } };
 
 /** Waits until `check` holds (polling every half second), or fails after `ms`. */
 export async function until(check: () => boolean, ms: number): Promise<void> {
@@ -356,12 +357,9 @@ export function realN8nScenarios(
 			expect(env.sandbox.containers.has(id(30))).toBe(false);
 			expect(env.sandbox.containers.has(id(31))).toBe(true);
 
-			let executions: Array<{ id: string; finished: boolean; data?: { resultData: { runData: RunData } } }> = [];
-			for (let tries = 0; tries < 30 && !executions[0]?.finished; tries++) {
-				await delay(1000);
-				executions = (await env.n8n.api<{ data: typeof executions }>('GET', `/executions?workflowId=${WEBHOOK_EXAMPLE}&includeData=true`)).data;
-			}
-			const runData = executions[0]?.data?.resultData.runData as RunData;
+			// The webhook's only execution so far; it may finish a moment after the response.
+			const [execution] = await executionsOf(env.n8n, WEBHOOK_EXAMPLE, 1, 30 * 1000);
+			const runData = execution.data?.resultData.runData as RunData;
 			expect(outputOf(runData, 'Notify (replace me)').map((item) => [item.json.id, item.json.code])).toEqual([
 				[id(31), '716866'],
 				['bad&id', 'INVALID_CONTAINER_ID'],

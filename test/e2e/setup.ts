@@ -13,6 +13,12 @@ export const log = (line: string) => process.stderr.write(`${line}\n`);
 
 let tarball: Promise<string> | undefined;
 
+/** The package, built and packed on first use: once per test file, however many n8n set-ups it installs it in. */
+export function packedPackage(): Promise<string> {
+	tarball ??= packPackage(log);
+	return tarball;
+}
+
 export interface RealN8n {
 	n8n: N8nInstance;
 	sandbox: Sandbox;
@@ -30,8 +36,7 @@ export const WATCHED_CREDENTIAL = { id: 'scnetWatched001', name: 'SCNet watched 
  */
 export async function setUpRealN8n(version: string, port: number, workflows: object[] = []): Promise<RealN8n> {
 	const [sandbox, watched] = await Promise.all([startSandbox({ demo: true }), startSandbox({ containers: 12 })]);
-	tarball ??= packPackage(log);
-	const [runtime, packed] = await Promise.all([ensureN8n(version, log), tarball]);
+	const [runtime, packed] = await Promise.all([ensureN8n(version, log), packedPackage()]);
 	const n8n = new N8nInstance({
 		runtime,
 		userFolder: mkdtempSync(join(tmpdir(), `scnet-n8n-${version}-`)),

@@ -10,7 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { ScnetApi } from '../../credentials/ScnetApi.credentials';
-import { TestCredentialsHelper } from './credentialsHelper';
+import { SCNET_CREDENTIAL_REF, TestCredentialsHelper } from './credentialsHelper';
 import { createAdditionalData } from './runWorkflow';
 import { onlyNodeType } from './singleNode';
 
@@ -29,7 +29,7 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
-		credentials: { scnetApi: { id: '1', name: 'SCNet account' } },
+		credentials: SCNET_CREDENTIAL_REF,
 	};
 	const nodeType: INodeType = {
 		description: {
@@ -52,7 +52,7 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 		nodeTypes: onlyNodeType(nodeType),
 	});
 	const helper = new TestCredentialsHelper({ scnetApi: credentialType }, { scnetApi: { ...data } });
-	const decrypted = await helper.getDecrypted(undefined, { id: '1', name: 'SCNet account' }, 'scnetApi');
+	const decrypted = await helper.getDecrypted(undefined, SCNET_CREDENTIAL_REF.scnetApi, 'scnetApi');
 	const context = new ExecuteContext(
 		workflow,
 		node,

@@ -8,12 +8,23 @@ import {
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
+	type INodeCredentials,
 	type INodeCredentialsDetails,
 	type INodeParameters,
 	type INodeProperties,
 	type IRequestOptionsSimplified,
 	type Workflow,
 } from 'n8n-workflow';
+
+import { ScnetApi } from '../../credentials/ScnetApi.credentials';
+
+/** How a test node refers to its stored 'SCNet API' credential. */
+export const SCNET_CREDENTIAL_REF: INodeCredentials = { scnetApi: { id: '1', name: 'SCNet account' } };
+
+/** The credentials helper with `credentials` stored as the node's 'SCNet API' credential. */
+export function scnetCredentialsHelper(credentials: ICredentialDataDecryptedObject): TestCredentialsHelper {
+	return new TestCredentialsHelper({ scnetApi: new ScnetApi() }, { scnetApi: { ...credentials } });
+}
 
 /**
  * Stands in for the credentials helper of n8n's CLI, which n8n-core leaves to its host. It does

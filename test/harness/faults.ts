@@ -1,6 +1,10 @@
 import { createServer, type AddressInfo } from 'node:net';
 
-import type { Fault } from '../../sandbox/server';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { Fault, Sandbox } from '../../sandbox/server';
+import { pastedToken, type SandboxFixture } from './fixtures';
+import { onErrorSetting, type OnErrorChoice } from './runWorkflow';
 
 /** A port on this machine nothing listens on: connecting to it is refused. */
 export async function closedPort(): Promise<number> {
@@ -10,6 +14,38 @@ export async function closedPort(): Promise<number> {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 	return port;
 }
+
+/** A pasted-token credential for a server on this machine at `port` (e.g. a closed one). */
+export const pastedTokenAtPort = (port: number, token: string): ICredentialDataDecryptedObject => pastedToken(`http://127.0.0.1:${port}`, token);
+
+/** A fault's `when` for the requests that reach one container route (`create`, `detail`, …). */
+export const onRoute =
+	(route: string): Fault['when'] =>
+	(request) =>
+		request.route === route;
+
+/** The requests `sandbox` received on one container route. */
+export const requestsOn = (route: string, sandbox: Sandbox) => sandbox.requests.filter((request) => request.route === route);
+
+export interface OneItemRun {
+	/** The node's options; 'Max Tries' is 3 unless given. */
+	options?: Record<string, unknown>;
+	/** "Continue" (regular output) unless given; 'stop' for "Stop". */
+	onError?: OnErrorChoice;
+	credentials?: ICredentialDataDecryptedObject;
+}
+
+/** Runs `operation` on one item with `parameters`, varying only what a retry test varies. */
+export const oneItemRun =
+	(scnet: SandboxFixture, operation: string, item: IDataObject, parameters: INodeParameters) =>
+	({ options = {}, onError = 'continueRegularOutput', credentials }: OneItemRun = {}) =>
+		scnet.run({
+			operation,
+			items: [{ ...item }],
+			parameters: { ...parameters, options: { maxTries: 3, ...options } },
+			credentials,
+			onError: onErrorSetting(onError),
+		});
 
 /**
  * Faults after which a request may have reached SCNet and been carried out: a call that creates or

@@ -6,6 +6,8 @@ import { runWorkflow, type RunOptions, type RunResult } from './runWorkflow';
 
 export interface SandboxFixture {
 	readonly sandbox: Sandbox;
+	/** The credential the tests use unless they give one: a token pasted by hand for the sandbox. */
+	credentials(): ICredentialDataDecryptedObject;
 	/** Runs Input → SCNet with a credential that points at the sandbox. */
 	run(options: Omit<RunOptions, 'credentials'> & { credentials?: RunOptions['credentials'] }): Promise<RunResult>;
 }
@@ -23,14 +25,18 @@ export function useSandbox(options: SandboxOptions = {}): SandboxFixture {
 		if (!sandbox) throw new Error('the sandbox is not running');
 		return sandbox;
 	};
+	const credentials = (): ICredentialDataDecryptedObject => pastedToken(current().url, current().token);
 	return {
 		get sandbox() {
 			return current();
 		},
-		run: async ({ credentials, ...rest }) =>
-			runWorkflow({ credentials: credentials ?? pastedToken(current().url, current().token), ...rest }),
+		credentials,
+		run: async ({ credentials: given, ...rest }) => runWorkflow({ credentials: given ?? credentials(), ...rest }),
 	};
 }
+
+/** A well-formed container ID that no sandbox container has. */
+export const UNKNOWN_CONTAINER_ID = 'ffffffffffffffffffffffffffffffff';
 
 /** A credential with a token pasted by hand ('Access Token'), as the tests store it. */
 export const pastedToken = (baseUrl: string, token: string): ICredentialDataDecryptedObject => ({

@@ -1,21 +1,17 @@
 import { LoadOptionsContext } from 'n8n-core';
-import {
-	NodeHelpers,
-	Workflow,
-	type ICredentialDataDecryptedObject,
-	type INode,
-	type INodeListSearchResult,
-	type INodeParameters,
-	type INodePropertyOptions,
-	type INodeType,
+import type {
+	ICredentialDataDecryptedObject,
+	INodeListSearchResult,
+	INodeParameters,
+	INodePropertyOptions,
+	INodeType,
 } from 'n8n-workflow';
 
-import { ScnetApi } from '../../credentials/ScnetApi.credentials';
 import { Scnet } from '../../nodes/Scnet/Scnet.node';
-import { TestCredentialsHelper } from './credentialsHelper';
-import { pastedToken, type SandboxFixture } from './fixtures';
-import { createAdditionalData, SCNET_NODE_TYPE } from './runWorkflow';
-import { onlyNodeType } from './singleNode';
+import type { TestCredentialsHelper } from './credentialsHelper';
+import type { SandboxFixture } from './fixtures';
+import { SCNET_NODE_TYPE } from './runWorkflow';
+import { singleNodeWorkflow } from './singleNode';
 
 /*
  * The editor's lookups (listSearch for resource locators, loadOptions for options lists) run the
@@ -33,31 +29,13 @@ export interface LookupOptions {
 	path?: string;
 }
 
-export interface LookupResult<T> {
+interface LookupResult<T> {
 	result: T;
 	/** The credential as stored afterwards (a sign-in persists its session here). */
 	credentials: TestCredentialsHelper;
 }
 
-/** The node the CLI builds for a lookup: a temporary node of the type, with the editor's parameters and credential. */
-function lookupWorkflow(nodeType: INodeType, parameters: INodeParameters): { workflow: Workflow; node: INode } {
-	const node: INode = {
-		id: 'uuid-1234',
-		name: 'Temp-Node',
-		type: SCNET_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { scnetApi: { id: '1', name: 'SCNet account' } },
-	};
-	const workflow = new Workflow({
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: onlyNodeType(nodeType),
-	});
-	return { workflow, node: workflow.getNode(node.name) as INode };
-}
+type ListSearchOptions = LookupOptions & { filter?: string; paginationToken?: string };
 
 async function callLookup<T>(
 	kind: 'listSearch' | 'loadOptions',
@@ -69,46 +47,36 @@ async function callLookup<T>(
 	const methods: INodeType['methods'] = nodeType.methods;
 	const lookup = methods?.[kind]?.[method] as ((...params: unknown[]) => Promise<T>) | undefined;
 	if (!lookup) throw new Error(`The SCNet node has no ${kind} method '${method}'`);
-	const current = NodeHelpers.getNodeParameters(
-		nodeType.description.properties,
-		{ resource: 'container', ...parameters },
-		true,
-		false,
-		{ typeVersion: 1 },
-		nodeType.description,
-	) as INodeParameters;
-	const { workflow, node } = lookupWorkflow(nodeType, current);
-	const helper = new TestCredentialsHelper({ scnetApi: new ScnetApi() }, { scnetApi: { ...credentials } });
-	const additionalData = createAdditionalData(helper);
+	// The node the CLI builds for a lookup: a temporary node of the type, with the editor's parameters and credential.
+	const { workflow, node, parameters: current, credentials: helper, additionalData } = singleNodeWorkflow({
+		nodeType,
+		node: { id: 'uuid-1234', name: 'Temp-Node', type: SCNET_NODE_TYPE },
+		parameters: { resource: 'container', ...parameters },
+		credentials,
+		workflow: { active: false },
+	});
 	additionalData.currentNodeParameters = current;
 	const context = new LoadOptionsContext(workflow, node, additionalData, path);
 	const result = await lookup.call(context, ...args);
 	return { result, credentials: helper };
 }
 
-/** Runs a listSearch method (a resource locator's 'From List' mode) with the text typed and the page token. */
-export async function runListSearch(
-	method: string,
-	options: LookupOptions & { filter?: string; paginationToken?: string },
-): Promise<LookupResult<INodeListSearchResult>> {
-	const { filter, paginationToken, ...rest } = options;
-	return callLookup<INodeListSearchResult>('listSearch', method, rest, [filter, paginationToken]);
-}
-
-/** Runs a loadOptions method (an options list). */
-export async function runLoadOptions(method: string, options: LookupOptions): Promise<LookupResult<INodePropertyOptions[]>> {
-	return callLookup<INodePropertyOptions[]>('loadOptions', method, options, []);
-}
-
 type FixtureOptions<T> = Omit<T, 'credentials'> & { credentials?: ICredentialDataDecryptedObject };
 
-/** The lookups against a test file's sandbox, with the pasted-token credential unless one is given. */
+/**
+ * The lookups against a test file's sandbox, with the pasted-token credential unless one is given:
+ * `listSearch` runs a listSearch method (a resource locator's 'From List' mode) with the text typed
+ * and the page token, `loadOptions` a loadOptions method (an options list).
+ */
 export function lookupsOn(scnet: SandboxFixture) {
-	const credentials = (given?: ICredentialDataDecryptedObject) => given ?? pastedToken(scnet.sandbox.url, scnet.sandbox.token);
+	const credentials = (given?: ICredentialDataDecryptedObject) => given ?? scnet.credentials();
 	return {
-		listSearch: (method: string, options: FixtureOptions<LookupOptions & { filter?: string; paginationToken?: string }> = {}) =>
-			runListSearch(method, { ...options, credentials: credentials(options.credentials) }),
+		listSearch: (method: string, { filter, paginationToken, ...options }: FixtureOptions<ListSearchOptions> = {}) =>
+			callLookup<INodeListSearchResult>('listSearch', method, { ...options, credentials: credentials(options.credentials) }, [
+				filter,
+				paginationToken,
+			]),
 		loadOptions: (method: string, options: FixtureOptions<LookupOptions> = {}) =>
-			runLoadOptions(method, { ...options, credentials: credentials(options.credentials) }),
+			callLookup<INodePropertyOptions[]>('loadOptions', method, { ...options, credentials: credentials(options.credentials) }, []),
 	};
 }

@@ -1,21 +1,9 @@
 import { PollContext } from 'n8n-core';
-import {
-	NodeHelpers,
-	Workflow,
-	type ICredentialDataDecryptedObject,
-	type IDataObject,
-	type INode,
-	type INodeExecutionData,
-	type INodeParameters,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { ScnetApi } from '../../credentials/ScnetApi.credentials';
 import { ScnetTrigger } from '../../nodes/ScnetTrigger/ScnetTrigger.node';
-import { TestCredentialsHelper } from './credentialsHelper';
-import { createAdditionalData } from './runWorkflow';
-import { onlyNodeType } from './singleNode';
-
-export const TRIGGER_NODE_TYPE = 'n8n-nodes-scnet.scnetTrigger';
+import type { TestCredentialsHelper } from './credentialsHelper';
+import { singleNodeWorkflow } from './singleNode';
 
 export interface PollingTrigger {
 	/** One poll as n8n runs it for an active workflow ('trigger'), or for "Fetch Test Event" ('manual'). */
@@ -32,28 +20,13 @@ export interface PollingTrigger {
  */
 export function pollingTrigger(credentials: ICredentialDataDecryptedObject, parameters: INodeParameters): PollingTrigger {
 	const nodeType = new ScnetTrigger();
-	const node: INode = {
-		id: 'trigger',
-		name: 'SCNet Trigger',
-		type: TRIGGER_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
+	const { workflow, node, credentials: helper, additionalData } = singleNodeWorkflow({
+		nodeType,
+		node: { id: 'trigger', name: 'SCNet Trigger', type: 'n8n-nodes-scnet.scnetTrigger' },
 		parameters,
-		credentials: { scnetApi: { id: '1', name: 'SCNet account' } },
-	};
-	const workflow = new Workflow({
-		id: 'scnet-trigger-test',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes: onlyNodeType(nodeType),
-		staticData: {},
-		settings: { timezone: 'UTC' },
+		credentials,
+		workflow: { id: 'scnet-trigger-test', active: true, staticData: {}, settings: { timezone: 'UTC' } },
 	});
-	const helper = new TestCredentialsHelper({ scnetApi: new ScnetApi() }, { scnetApi: { ...credentials } });
-	const additionalData = createAdditionalData(helper);
-	// The parameters as n8n holds them: the editor's, with the defaults filled in.
-	node.parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, node, nodeType.description) ?? parameters;
 	return {
 		poll: async (mode = 'trigger') => {
 			const context = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');

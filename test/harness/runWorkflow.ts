@@ -16,15 +16,20 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { ScnetApi } from '../../credentials/ScnetApi.credentials';
 import { Scnet } from '../../nodes/Scnet/Scnet.node';
-import { TestCredentialsHelper } from './credentialsHelper';
+import { SCNET_CREDENTIAL_REF, scnetCredentialsHelper, type TestCredentialsHelper } from './credentialsHelper';
 
 export const SCNET_NODE_TYPE = 'n8n-nodes-scnet.scnet';
 export const SCNET_NODE_NAME = 'SCNet';
 const SOURCE_NODE_NAME = 'Input';
 
 export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+
+/** "On Error" as a test names it: one of n8n's settings, or 'stop' for "Stop Workflow" left unset (n8n's default). */
+export type OnErrorChoice = OnError | 'stop';
+
+/** The node's `onError` for a test's choice. */
+export const onErrorSetting = (choice: OnErrorChoice): OnError | undefined => (choice === 'stop' ? undefined : choice);
 
 export interface RunOptions {
 	/** The stored 'SCNet API' credential. */
@@ -92,7 +97,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: { resource: 'container', operation: options.operation, ...options.parameters },
-			credentials: { scnetApi: { id: '1', name: 'SCNet account' } },
+			credentials: SCNET_CREDENTIAL_REF,
 			onError: options.onError,
 		},
 	];
@@ -119,7 +124,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		activeVersionId: null,
 	};
 
-	const credentials = new TestCredentialsHelper({ scnetApi: new ScnetApi() }, { scnetApi: { ...options.credentials } });
+	const credentials = scnetCredentialsHelper(options.credentials);
 	const additionalData = createAdditionalData(credentials, new ExecutionLifecycleHooks('manual', 'test-execution', workflowData));
 
 	const run = await new WorkflowExecute(additionalData, 'manual').run({

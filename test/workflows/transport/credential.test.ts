@@ -9,7 +9,7 @@ const scnet = useSandbox();
 
 describe("the 'SCNet API' credential test", () => {
 	it('succeeds on a valid token, sending it only in the token header', async () => {
-		const result = await testCredential(pastedToken(scnet.sandbox.url, scnet.sandbox.token));
+		const result = await testCredential(scnet.credentials());
 
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const [request] = scnet.sandbox.requests;
@@ -36,14 +36,14 @@ describe("the 'SCNet API' credential test", () => {
 		['10009', /no permission to access the container API/],
 	])('fails plainly on code %s', async (code, message) => {
 		scnet.sandbox.addFault({ respond: { body: { code, msg: '...' } } });
-		const result = await testCredential(pastedToken(scnet.sandbox.url, scnet.sandbox.token));
+		const result = await testCredential(scnet.credentials());
 
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(message) });
 	});
 
 	it.each([401, 403])('fails plainly on HTTP %i', async (status) => {
 		scnet.sandbox.addFault({ respond: { status, body: { code: '10008', msg: 'expired' } } });
-		const result = await testCredential(pastedToken(scnet.sandbox.url, scnet.sandbox.token));
+		const result = await testCredential(scnet.credentials());
 
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^SCNet refused the token/) });
 	});

@@ -2,9 +2,10 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { containerId } from '../../../sandbox/containers';
 import { detailPath, type Fault } from '../../../sandbox/server';
-import { pastedToken, useSandbox } from '../../harness/fixtures';
+import { onRoute, requestsOn } from '../../harness/faults';
+import { pastedToken, UNKNOWN_CONTAINER_ID, useSandbox } from '../../harness/fixtures';
 import { json } from '../../harness/items';
-import type { OnError } from '../../harness/runWorkflow';
+import { onErrorSetting, type OnErrorChoice } from '../../harness/runWorkflow';
 
 /*
  * The transport's handling of temporary faults, driven through a read (Container → Get), which
@@ -13,11 +14,11 @@ import type { OnError } from '../../harness/runWorkflow';
 
 const scnet = useSandbox();
 const id = containerId;
-const onDetail: Fault['when'] = (request) => request.route === 'detail';
-const details = () => scnet.sandbox.requests.filter((request) => request.route === 'detail');
+const onDetail = onRoute('detail');
+const details = () => requestsOn('detail', scnet.sandbox);
 /** Container → Get of the items (container 0 by default), with "Continue" unless `onError` says otherwise ('stop' for "Stop"). */
-const get = (options: INodeParameters = {}, onError: OnError | 'stop' = 'continueRegularOutput', items: IDataObject[] = [{ id: id(0) }]) =>
-	scnet.run({ operation: 'get', items, parameters: { containerId: '={{ $json.id }}', options }, onError: onError === 'stop' ? undefined : onError });
+const get = (options: INodeParameters = {}, onError: OnErrorChoice = 'continueRegularOutput', items: IDataObject[] = [{ id: id(0) }]) =>
+	scnet.run({ operation: 'get', items, parameters: { containerId: '={{ $json.id }}', options }, onError: onErrorSetting(onError) });
 
 /** Records when each detail request arrived; added first, it never answers itself. */
 function arrivals(): number[] {
@@ -121,7 +122,7 @@ describe("transport, through a read: 'Max Tries'", () => {
 		['a gateway login page with HTTP 200', { respond: { body: '<!DOCTYPE html><title>Login</title>' } }, 'INVALID_RESPONSE', undefined],
 	])('does not send a read again after %s: the answer would not change', async (_, fault, code, token) => {
 		if (fault.respond) scnet.sandbox.addFault({ when: onDetail, ...fault });
-		const items = code === '716020' ? [{ id: 'ffffffffffffffffffffffffffffffff' }] : [{ id: id(0) }];
+		const items = code === '716020' ? [{ id: UNKNOWN_CONTAINER_ID }] : [{ id: id(0) }];
 		const credentials = token ? pastedToken(scnet.sandbox.url, token[1]) : undefined;
 		const { main } = await scnet.run({ operation: 'get', items, parameters: { containerId: '={{ $json.id }}' }, credentials, onError: 'continueRegularOutput' });
 

@@ -108,7 +108,7 @@ describe('the credential test and redirects', () => {
 		'reports HTTP %i of the container service (to the %s) and sends the token nowhere else',
 		async (status, target) => {
 			redirect(RESOURCE_GROUP_PATH, status, target);
-			const result = await testCredential(pastedToken(scnet.sandbox.url, scnet.sandbox.token));
+			const result = await testCredential(scnet.credentials());
 
 			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The container service answered with a redirect/) });
 			expect(elsewhere.requests).toEqual([]);

@@ -1,18 +1,17 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { containerId } from '../../../sandbox/containers';
-import { accessKeyCredentials, pastedToken, useSandbox } from '../../harness/fixtures';
+import { chinaTime, containerId } from '../../../sandbox/containers';
+import { accessKeyCredentials, useSandbox } from '../../harness/fixtures';
 import { pollingTrigger } from '../../harness/polling';
 
 const scnet = useSandbox({ containers: 30 });
 const id = containerId;
-const credentials = () => pastedToken(scnet.sandbox.url, scnet.sandbox.token);
 const emitted = (output: INodeExecutionData[][] | null) => (output ? output[0].map((item) => item.json) : []);
 const seenIds = (staticData: IDataObject) => Object.keys((staticData.watch as { seen: object }).seen).sort();
 
 describe('SCNet Trigger: Container Status Changed', () => {
 	it('records what exists on the first poll, then emits each change once, with the previous status', async () => {
-		const trigger = pollingTrigger(credentials(), { event: 'statusChanged' });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'statusChanged' });
 
 		expect(await trigger.poll()).toBeNull();
 		expect(seenIds(trigger.staticData)).toEqual([...scnet.sandbox.containers.keys()].sort());
@@ -33,7 +32,7 @@ describe('SCNet Trigger: Container Status Changed', () => {
 	});
 
 	it("reports a container that vanished as status 'Deleted', and forgets it", async () => {
-		const trigger = pollingTrigger(credentials(), { event: 'statusChanged' });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'statusChanged' });
 		await trigger.poll();
 		scnet.sandbox.containers.delete(id(2));
 
@@ -43,7 +42,7 @@ describe('SCNet Trigger: Container Status Changed', () => {
 	});
 
 	it('emits only for the chosen new statuses', async () => {
-		const trigger = pollingTrigger(credentials(), { event: 'statusChanged', statuses: ['Failed', 'Deleted'] });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'statusChanged', statuses: ['Failed', 'Deleted'] });
 		await trigger.poll();
 		scnet.sandbox.setStatus(id(0), 'Failed');
 		scnet.sandbox.setStatus(id(1), 'Running');
@@ -58,7 +57,7 @@ describe('SCNet Trigger: Container Status Changed', () => {
 	});
 
 	it('changes nothing on a failed poll, and the next poll catches up with nothing lost or doubled', async () => {
-		const trigger = pollingTrigger(credentials(), { event: 'statusChanged' });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'statusChanged' });
 		await trigger.poll();
 		const before = JSON.stringify(trigger.staticData);
 		scnet.sandbox.setStatus(id(0), 'Failed');
@@ -74,7 +73,7 @@ describe('SCNet Trigger: Container Status Changed', () => {
 
 	it('reads every page of the list', async () => {
 		scnet.sandbox.configureList({ pageCap: 7 });
-		const trigger = pollingTrigger(credentials(), { event: 'statusChanged' });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'statusChanged' });
 		await trigger.poll();
 		scnet.sandbox.setStatus(id(29), 'Failed');
 
@@ -93,7 +92,7 @@ describe('SCNet Trigger: Container Status Changed', () => {
 
 describe('SCNet Trigger: Container Created', () => {
 	it('emits a container not seen before, once', async () => {
-		const trigger = pollingTrigger(credentials(), { event: 'containerCreated' });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'containerCreated' });
 		await trigger.poll();
 		const fresh = 'abcdefabcdefabcdefabcdefabcdef01';
 		scnet.sandbox.containers.set(fresh, { id: fresh, instanceServiceName: 'new-run', status: 'Deploying', taskType: 'ssh', createTime: '2026-11-29 10:00:00' });
@@ -106,7 +105,7 @@ describe('SCNet Trigger: Container Created', () => {
 describe('SCNet Trigger: Container Running Too Long', () => {
 	it('reports a container running longer than the hours once per run of it', async () => {
 		const running = [...scnet.sandbox.containers.values()].filter((container) => container.status === 'Running').map((container) => container.id);
-		const trigger = pollingTrigger(credentials(), { event: 'runningTooLong', hours: 0 });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'runningTooLong', hours: 0 });
 		expect(await trigger.poll()).toBeNull();
 
 		const reported = emitted(await trigger.poll());
@@ -124,10 +123,10 @@ describe('SCNet Trigger: Container Running Too Long', () => {
 
 	it("uses SCNet's startTime (China time) for how long it has run", async () => {
 		const [first] = [...scnet.sandbox.containers.values()].filter((container) => container.status === 'Running');
-		const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600000 + 8 * 3600000).toISOString().slice(0, 19).replace('T', ' ');
+		const hoursAgo = (hours: number) => chinaTime(Date.now() - hours * 3600000);
 		for (const container of scnet.sandbox.containers.values()) if (container.status === 'Running') container.startTime = hoursAgo(1);
 		first.startTime = hoursAgo(9);
-		const trigger = pollingTrigger(credentials(), { event: 'runningTooLong', hours: 8 });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'runningTooLong', hours: 8 });
 		await trigger.poll();
 
 		const [reported, ...others] = emitted(await trigger.poll());
@@ -138,7 +137,7 @@ describe('SCNet Trigger: Container Running Too Long', () => {
 
 describe('SCNet Trigger: Fetch Test Event', () => {
 	it('returns the newest containers as a sample and records nothing', async () => {
-		const trigger = pollingTrigger(credentials(), { event: 'statusChanged' });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'statusChanged' });
 		const sample = emitted(await trigger.poll('manual'));
 
 		const newest = [...scnet.sandbox.containers.values()].sort((a, b) => b.createTime.localeCompare(a.createTime) || a.id.localeCompare(b.id)).slice(0, 5);
@@ -148,7 +147,7 @@ describe('SCNet Trigger: Fetch Test Event', () => {
 	});
 
 	it('shapes the sample as the event does: running containers with how long they ran, for Running Too Long', async () => {
-		const trigger = pollingTrigger(credentials(), { event: 'runningTooLong', hours: 8 });
+		const trigger = pollingTrigger(scnet.credentials(), { event: 'runningTooLong', hours: 8 });
 		const sample = emitted(await trigger.poll('manual'));
 		const running = [...scnet.sandbox.containers.values()].filter((container) => container.status === 'Running');
 

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { containerId, type SandboxContainer } from '../../../../sandbox/containers';
+import { chinaTime, containerId, type SandboxContainer } from '../../../../sandbox/containers';
 import { useSandbox } from '../../../harness/fixtures';
 import { json } from '../../../harness/items';
 
@@ -12,7 +12,7 @@ const cleanUp = (parameters: INodeParameters, onError?: 'continueRegularOutput' 
 	scnet.run({ operation: 'cleanUp', parameters, items: [{}], onError });
 
 /** China time `hours` ago, as SCNet writes it. */
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600000 + 8 * 3600000).toISOString().slice(0, 19).replace('T', ' ');
+const hoursAgo = (hours: number) => chinaTime(Date.now() - hours * 3600000);
 const seeded = () => [...scnet.sandbox.containers.values()];
 const finishedOld = () => seeded().filter((container) => FINISHED.includes(container.status)).map((container) => container.id).sort();
 

@@ -1,34 +1,23 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
-import { startSandbox, type Fault, type Sandbox } from '../../../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../../../sandbox/server';
 import { IMAGES } from '../../../../sandbox/store';
-import { AMBIGUOUS_FAULTS, closedPort } from '../../../harness/faults';
-import { pastedToken, useSandbox } from '../../../harness/fixtures';
-import type { OnError } from '../../../harness/runWorkflow';
+import { AMBIGUOUS_FAULTS, closedPort, oneItemRun, onRoute, pastedTokenAtPort, requestsOn } from '../../../harness/faults';
+import { useSandbox } from '../../../harness/fixtures';
 
 const SEEDED = 40;
 const scnet = useSandbox({ containers: SEEDED });
 const MAY_HAVE_BEEN_CREATED = 'The container may have been created: look for it by name with List before running the workflow again.';
-const onCreate: Fault['when'] = (request) => request.route === 'create';
-const creates = (sandbox: Sandbox = scnet.sandbox) => sandbox.requests.filter((request) => request.route === 'create');
+const onCreate = onRoute('create');
+const creates = (sandbox: Sandbox = scnet.sandbox) => requestsOn('create', sandbox);
 const createdIn = (sandbox: Sandbox = scnet.sandbox) => sandbox.containers.size - SEEDED;
 
 /** One item, one create; "Continue" unless `onError` says otherwise ('stop' for "Stop"). */
-const run = ({ options = {}, onError = 'continueRegularOutput', credentials }: { options?: Record<string, unknown>; onError?: OnError | 'stop'; credentials?: ICredentialDataDecryptedObject } = {}) =>
-	scnet.run({
-		operation: 'create',
-		items: [{}],
-		parameters: {
-			name: 'training-run-42',
-			resourceGroup: 'TeslaM40',
-			imagePath: { __rl: true, mode: 'list', value: IMAGES[0].imagePath },
-			options: { maxTries: 3, ...options },
-		},
-		credentials,
-		onError: onError === 'stop' ? undefined : onError,
-	});
+const run = oneItemRun(scnet, 'create', {}, {
+	name: 'training-run-42',
+	resourceGroup: 'TeslaM40',
+	imagePath: { __rl: true, mode: 'list', value: IMAGES[0].imagePath },
+});
 
 describe('Container → Create: never repeated after a fault that may have reached SCNet', () => {
 	it.each(AMBIGUOUS_FAULTS)('after %s: exactly one POST, and the failure says the container may have been created', async (_, fault, options, code) => {
@@ -90,7 +79,7 @@ describe('Container → Create: sent again when SCNet certainly did not get it',
 
 	it("after a refused connection, up to 'Max Tries', and then without saying it may have been created", async () => {
 		const port = await closedPort();
-		const { main } = await run({ options: { maxTries: 2 }, credentials: pastedToken(`http://127.0.0.1:${port}`, scnet.sandbox.token) });
+		const { main } = await run({ options: { maxTries: 2 }, credentials: pastedTokenAtPort(port, scnet.sandbox.token) });
 
 		expect(main[0].json).toMatchObject({ created: false, code: 'ECONNREFUSED', message: 'SCNet refused the connection (after 2 attempts)' });
 		expect(main[0].json.description).not.toContain('may have been created');
@@ -101,7 +90,7 @@ describe('Container → Create: sent again when SCNet certainly did not get it',
 		let late: Sandbox | undefined;
 		try {
 			const started = Date.now();
-			const running = run({ credentials: pastedToken(`http://127.0.0.1:${port}`, scnet.sandbox.token) });
+			const running = run({ credentials: pastedTokenAtPort(port, scnet.sandbox.token) });
 			// The first try meets the closed port; the next one, after half a second, finds the server.
 			await delay(300);
 			late = await startSandbox({ port, containers: SEEDED });

@@ -3,12 +3,11 @@ import type { IDataObject, INodeParameters, NodeApiError, NodeOperationError } f
 import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes';
 import { containerId } from '../../../../sandbox/containers';
 import { EXECUTE_SCRIPT_PATH } from '../../../../sandbox/server';
-import { useSandbox } from '../../../harness/fixtures';
+import { UNKNOWN_CONTAINER_ID, useSandbox } from '../../../harness/fixtures';
 import { json, pairs } from '../../../harness/items';
 
 const scnet = useSandbox();
 const id = containerId;
-const UNKNOWN = 'ffffffffffffffffffffffffffffffff';
 /** Seeded containers that run (every sixth one); the others are Deploying, Waiting, Terminated, … */
 const running = (n: number) => id(6 * n);
 const scripts = () => scnet.sandbox.requests.filter((request) => request.route === 'executeScript');
@@ -113,16 +112,16 @@ describe('Container → Execute Script: failures and On Error', () => {
 	});
 
 	it('sends the failure to the error output with "Continue (using error output)"', async () => {
-		const { main, errorOutput } = await run([{ id: UNKNOWN }, { id: running(0) }], {}, 'continueErrorOutput');
+		const { main, errorOutput } = await run([{ id: UNKNOWN_CONTAINER_ID }, { id: running(0) }], {}, 'continueErrorOutput');
 
 		const { message, description } = SCNET_ERROR_CODES['716020'];
 		expect(pairs(main)).toEqual([[running(0), 1]]);
 		expect(errorOutput).toHaveLength(1);
 		expect(errorOutput[0].pairedItem).toEqual({ item: 0 });
 		expect(errorOutput[0].json).toEqual({
-			id: UNKNOWN,
-			error: { id: UNKNOWN, executed: false, code: '716020', message, description },
-			message: `${message} (container '${UNKNOWN}', code 716020) [item 0]`,
+			id: UNKNOWN_CONTAINER_ID,
+			error: { id: UNKNOWN_CONTAINER_ID, executed: false, code: '716020', message, description },
+			message: `${message} (container '${UNKNOWN_CONTAINER_ID}', code 716020) [item 0]`,
 		});
 	});
 

@@ -1,29 +1,19 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
 import { V3_SIGN_IN_PATH } from '../../../../sandbox/auth';
 import { containerId } from '../../../../sandbox/containers';
-import { startSandbox, type Fault, type Sandbox } from '../../../../sandbox/server';
-import { AMBIGUOUS_FAULTS, closedPort } from '../../../harness/faults';
-import { accessKeyCredentials, pastedToken, useSandbox } from '../../../harness/fixtures';
-import type { OnError } from '../../../harness/runWorkflow';
+import { startSandbox, type Sandbox } from '../../../../sandbox/server';
+import { AMBIGUOUS_FAULTS, closedPort, oneItemRun, onRoute, pastedTokenAtPort, requestsOn } from '../../../harness/faults';
+import { accessKeyCredentials, useSandbox } from '../../../harness/fixtures';
 
 const scnet = useSandbox();
 /** Seeded container 0 runs. */
 const RUNNING = containerId(0);
 const MAY_HAVE_RUN = 'The script may have run: check the container before running the workflow again.';
-const onScript: Fault['when'] = (request) => request.route === 'executeScript';
-const scripts = (sandbox: Sandbox = scnet.sandbox) => sandbox.requests.filter((request) => request.route === 'executeScript');
+const onScript = onRoute('executeScript');
+const scripts = (sandbox: Sandbox = scnet.sandbox) => requestsOn('executeScript', sandbox);
 /** One item, container 0; "Continue" unless `onError` says otherwise ('stop' for "Stop"). */
-const run = ({ options = {}, onError = 'continueRegularOutput', credentials }: { options?: Record<string, unknown>; onError?: OnError | 'stop'; credentials?: ICredentialDataDecryptedObject } = {}) =>
-	scnet.run({
-		operation: 'executeScript',
-		items: [{ id: RUNNING }],
-		parameters: { containerId: '={{ $json.id }}', script: 'python /root/train.py', options: { maxTries: 3, ...options } },
-		credentials,
-		onError: onError === 'stop' ? undefined : onError,
-	});
+const run = oneItemRun(scnet, 'executeScript', { id: RUNNING }, { containerId: '={{ $json.id }}', script: 'python /root/train.py' });
 
 describe('Container → Execute Script: never sent twice after a fault that may have reached SCNet', () => {
 	it.each(AMBIGUOUS_FAULTS)('after %s: exactly one request, and the failure says the script may have run', async (_, fault, options, code) => {
@@ -106,7 +96,7 @@ describe('Container → Execute Script: sent again when SCNet certainly did not 
 
 	it("after a refused connection, up to 'Max Tries', and then without saying it may have run", async () => {
 		const port = await closedPort();
-		const { main } = await run({ options: { maxTries: 3 }, credentials: pastedToken(`http://127.0.0.1:${port}`, scnet.sandbox.token) });
+		const { main } = await run({ options: { maxTries: 3 }, credentials: pastedTokenAtPort(port, scnet.sandbox.token) });
 
 		expect(main[0].json).toMatchObject({ executed: false, code: 'ECONNREFUSED', message: 'SCNet refused the connection (after 3 attempts)' });
 		expect(main[0].json.description).not.toContain('may have run');
@@ -117,7 +107,7 @@ describe('Container → Execute Script: sent again when SCNet certainly did not 
 		let late: Sandbox | undefined;
 		try {
 			const started = Date.now();
-			const running = run({ options: { maxTries: 3 }, credentials: pastedToken(`http://127.0.0.1:${port}`, scnet.sandbox.token) });
+			const running = run({ options: { maxTries: 3 }, credentials: pastedTokenAtPort(port, scnet.sandbox.token) });
 			// The first try meets the closed port; the next one, after half a second, finds the server.
 			await delay(300);
 			late = await startSandbox({ port });

@@ -3,13 +3,12 @@ import type { IDataObject, INodeParameters, NodeApiError, NodeOperationError } f
 import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes';
 import { containerId } from '../../../../sandbox/containers';
 import { detailPath } from '../../../../sandbox/server';
-import { useSandbox } from '../../../harness/fixtures';
+import { UNKNOWN_CONTAINER_ID, useSandbox } from '../../../harness/fixtures';
 import { json, pairs } from '../../../harness/items';
 
 const scnet = useSandbox();
 const id = containerId;
 /** A well-formed ID the sandbox does not know. */
-const UNKNOWN = 'ffffffffffffffffffffffffffffffff';
 const BY_EXPRESSION = { containerId: '={{ $json.id }}' };
 const details = () => scnet.sandbox.requests.filter((request) => request.route === 'detail');
 
@@ -176,7 +175,7 @@ describe('Container → Get: the container field', () => {
 
 describe('Container → Get: failures and On Error', () => {
 	const unknown = SCNET_ERROR_CODES['716020'];
-	const items = () => [{ id: id(0) }, { id: UNKNOWN, job: 'nightly' }, { id: id(2) }];
+	const items = () => [{ id: id(0) }, { id: UNKNOWN_CONTAINER_ID, job: 'nightly' }, { id: id(2) }];
 
 	it("puts SCNet's code on the failure item, on the main output with \"Continue\"", async () => {
 		const { main, errorOutput, error } = await scnet.run({ operation: 'get', items: items(), parameters: BY_EXPRESSION, onError: 'continueRegularOutput' });
@@ -185,10 +184,10 @@ describe('Container → Get: failures and On Error', () => {
 		expect(errorOutput).toEqual([]);
 		expect(pairs(main)).toEqual([
 			[id(0), 0],
-			[UNKNOWN, 1],
+			[UNKNOWN_CONTAINER_ID, 1],
 			[id(2), 2],
 		]);
-		expect(main[1].json).toEqual({ id: UNKNOWN, code: '716020', message: unknown.message, description: unknown.description });
+		expect(main[1].json).toEqual({ id: UNKNOWN_CONTAINER_ID, code: '716020', message: unknown.message, description: unknown.description });
 		expect(main[2].json).toMatchObject({ id: id(2), status: 'Waiting' });
 	});
 
@@ -203,10 +202,10 @@ describe('Container → Get: failures and On Error', () => {
 		expect(errorOutput[0].pairedItem).toEqual({ item: 1 });
 		// n8n merges the input item under the failure.
 		expect(errorOutput[0].json).toEqual({
-			id: UNKNOWN,
+			id: UNKNOWN_CONTAINER_ID,
 			job: 'nightly',
-			error: { id: UNKNOWN, code: '716020', message: unknown.message, description: unknown.description },
-			message: `${unknown.message} (container '${UNKNOWN}', code 716020) [item 1]`,
+			error: { id: UNKNOWN_CONTAINER_ID, code: '716020', message: unknown.message, description: unknown.description },
+			message: `${unknown.message} (container '${UNKNOWN_CONTAINER_ID}', code 716020) [item 1]`,
 		});
 	});
 
@@ -215,10 +214,10 @@ describe('Container → Get: failures and On Error', () => {
 
 		expect(main).toEqual([]);
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe(`${unknown.message} (container '${UNKNOWN}', code 716020) [item 1]`);
+		expect(error?.message).toBe(`${unknown.message} (container '${UNKNOWN_CONTAINER_ID}', code 716020) [item 1]`);
 		expect(error?.description).toBe(unknown.description);
 		expect((error as NodeApiError).context.itemIndex).toBe(1);
-		expect(details().map((request) => request.path)).toEqual([detailPath(id(0)), detailPath(UNKNOWN)]);
+		expect(details().map((request) => request.path)).toEqual([detailPath(id(0)), detailPath(UNKNOWN_CONTAINER_ID)]);
 	});
 
 	it("keeps the server's message for a code the docs do not list", async () => {
@@ -229,7 +228,7 @@ describe('Container → Get: failures and On Error', () => {
 	});
 
 	it('does not send a read again that SCNet answered with a failure code', async () => {
-		await scnet.run({ operation: 'get', items: [{ id: UNKNOWN }], parameters: BY_EXPRESSION, onError: 'continueRegularOutput' });
+		await scnet.run({ operation: 'get', items: [{ id: UNKNOWN_CONTAINER_ID }], parameters: BY_EXPRESSION, onError: 'continueRegularOutput' });
 
 		expect(details()).toHaveLength(1);
 	});

@@ -4,13 +4,12 @@ import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes'
 import { containerId } from '../../../../sandbox/containers';
 import { urlPath } from '../../../../sandbox/server';
 import { captureConsole } from '../../../harness/console';
-import { useSandbox } from '../../../harness/fixtures';
+import { UNKNOWN_CONTAINER_ID, useSandbox } from '../../../harness/fixtures';
 import { json, pairs } from '../../../harness/items';
 import type { OnError } from '../../../harness/runWorkflow';
 
 const scnet = useSandbox();
 const id = containerId;
-const UNKNOWN = 'ffffffffffffffffffffffffffffffff';
 const BY_EXPRESSION = { containerId: '={{ $json.id }}' };
 /** The address the sandbox hands out for a container: it carries the container service's token. */
 const serviceUrl = (containerIdValue: string) => `${scnet.sandbox.url}/jupyter-forward/${containerIdValue}/?token=sothisai_${containerIdValue}`;
@@ -90,26 +89,26 @@ describe('Container → Get URL: bad input and failures', () => {
 	});
 
 	it("reports SCNet's code for an unknown container with \"Continue\"", async () => {
-		const { main } = await scnet.run({ operation: 'getUrl', items: [{ id: UNKNOWN }, { id: id(0) }], parameters: BY_EXPRESSION, onError: 'continueRegularOutput' });
+		const { main } = await scnet.run({ operation: 'getUrl', items: [{ id: UNKNOWN_CONTAINER_ID }, { id: id(0) }], parameters: BY_EXPRESSION, onError: 'continueRegularOutput' });
 
 		const { message, description } = SCNET_ERROR_CODES['716020'];
 		expect(json(main)).toEqual([
-			{ id: UNKNOWN, code: '716020', message, description },
+			{ id: UNKNOWN_CONTAINER_ID, code: '716020', message, description },
 			{ id: id(0), url: serviceUrl(id(0)) },
 		]);
 		expect(pairs(main)).toEqual([
-			[UNKNOWN, 0],
+			[UNKNOWN_CONTAINER_ID, 0],
 			[id(0), 1],
 		]);
 	});
 
 	it('stops at the first failure with "Stop", naming the item, and sends nothing after it', async () => {
-		const { error, main } = await scnet.run({ operation: 'getUrl', items: [{ id: id(0) }, { id: UNKNOWN }, { id: id(1) }], parameters: BY_EXPRESSION });
+		const { error, main } = await scnet.run({ operation: 'getUrl', items: [{ id: id(0) }, { id: UNKNOWN_CONTAINER_ID }, { id: id(1) }], parameters: BY_EXPRESSION });
 
 		expect(main).toEqual([]);
-		expect(error?.message).toBe(`${SCNET_ERROR_CODES['716020'].message} (container '${UNKNOWN}', code 716020) [item 1]`);
+		expect(error?.message).toBe(`${SCNET_ERROR_CODES['716020'].message} (container '${UNKNOWN_CONTAINER_ID}', code 716020) [item 1]`);
 		expect((error as NodeApiError).context.itemIndex).toBe(1);
-		expect(urlRequests().map((request) => request.path)).toEqual([urlPath(id(0)), urlPath(UNKNOWN)]);
+		expect(urlRequests().map((request) => request.path)).toEqual([urlPath(id(0)), urlPath(UNKNOWN_CONTAINER_ID)]);
 	});
 
 	it('stops with "Stop" on bad input, naming the item', async () => {
@@ -132,13 +131,13 @@ describe('Container → Get URL: the address stays out of messages and logs', ()
 		['a run where one container fails ("Continue")', () => {}, 'continueRegularOutput'],
 		['a run where one container fails (error output)', () => {}, 'continueErrorOutput'],
 		['a run that stops at a failure', () => {}, undefined],
-		['a gateway page that shows the address', () => scnet.sandbox.addFault({ when: (request) => request.path === urlPath(UNKNOWN), respond: { status: 502, body: `<html>upstream ${serviceUrl(id(0))}</html>` } }), 'continueRegularOutput'],
-		['a failure code with the address as data', () => scnet.sandbox.addFault({ when: (request) => request.path === urlPath(UNKNOWN), respond: { body: { code: '10001', msg: 'error', data: serviceUrl(id(0)) } } }), 'continueRegularOutput'],
+		['a gateway page that shows the address', () => scnet.sandbox.addFault({ when: (request) => request.path === urlPath(UNKNOWN_CONTAINER_ID), respond: { status: 502, body: `<html>upstream ${serviceUrl(id(0))}</html>` } }), 'continueRegularOutput'],
+		['a failure code with the address as data', () => scnet.sandbox.addFault({ when: (request) => request.path === urlPath(UNKNOWN_CONTAINER_ID), respond: { body: { code: '10001', msg: 'error', data: serviceUrl(id(0)) } } }), 'continueRegularOutput'],
 	])('in %s', async (_, arrange, onError) => {
 		arrange();
 		const { main, errorOutput, error } = await scnet.run({
 			operation: 'getUrl',
-			items: [{ id: id(0) }, { id: UNKNOWN }, { id: id(6) }],
+			items: [{ id: id(0) }, { id: UNKNOWN_CONTAINER_ID }, { id: id(6) }],
 			parameters: { ...BY_EXPRESSION, options: { maxTries: 1 } },
 			onError,
 		});

@@ -1,14 +1,14 @@
 import { getGlobalState, setGlobalState, type INodeParameters } from 'n8n-workflow';
 
-import type { SandboxContainer } from '../../../../sandbox/containers';
+import { chinaTime, type SandboxContainer } from '../../../../sandbox/containers';
 import { useSandbox } from '../../../harness/fixtures';
+import { ids } from '../../../harness/items';
 
 const scnet = useSandbox();
 const listRequests = () => scnet.sandbox.requests.filter((request) => request.route === 'list');
 const queries = () => listRequests().map((request) => Object.fromEntries(new URL(request.url, scnet.sandbox.url).searchParams));
 const newestFirst = () =>
 	[...scnet.sandbox.containers.values()].sort((a, b) => b.createTime.localeCompare(a.createTime) || a.id.localeCompare(b.id));
-const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => item.json.id);
 /** When a container was created, its createTime read at a fixed offset by the JavaScript parser. */
 const created = (container: SandboxContainer, offset = '+08:00') => Date.parse(`${container.createTime.replace(' ', 'T')}${offset}`);
 const expected = (keep: (container: SandboxContainer) => boolean) => newestFirst().filter(keep).map((container) => container.id);
@@ -152,7 +152,3 @@ describe('Container → List: filters', () => {
 		expect(scnet.sandbox.requests).toEqual([]);
 	});
 });
-
-function chinaTime(ms: number): string {
-	return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}

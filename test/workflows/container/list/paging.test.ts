@@ -1,5 +1,6 @@
 import type { RecordedRequest } from '../../../../sandbox/server';
 import { useSandbox } from '../../../harness/fixtures';
+import { ids } from '../../../harness/items';
 
 const scnet = useSandbox();
 const listRequests = () => scnet.sandbox.requests.filter((request) => request.route === 'list');
@@ -8,7 +9,6 @@ const starts = () => listRequests().map(field('start'));
 const limits = () => listRequests().map(field('limit'));
 const newestIds = () =>
 	[...scnet.sandbox.containers.values()].sort((a, b) => b.createTime.localeCompare(a.createTime) || a.id.localeCompare(b.id)).map((container) => container.id);
-const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => item.json.id);
 
 describe('Container → List: Return All', () => {
 	it('fetches every container when SCNet caps its pages below the size asked for', async () => {

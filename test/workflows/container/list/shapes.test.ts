@@ -1,11 +1,11 @@
 import type { ListSettings } from '../../../../sandbox/store';
 import { useSandbox } from '../../../harness/fixtures';
+import { ids } from '../../../harness/items';
 
 const scnet = useSandbox();
 const listRequests = () => scnet.sandbox.requests.filter((request) => request.route === 'list');
 const newestIds = () =>
 	[...scnet.sandbox.containers.values()].sort((a, b) => b.createTime.localeCompare(a.createTime) || a.id.localeCompare(b.id)).map((container) => container.id);
-const ids = (items: Array<{ json: { id?: unknown } }>) => items.map((item) => item.json.id);
 
 type Shape = Pick<ListSettings, 'shape' | 'total'>;
 const SHAPES: Array<[string, Shape]> = [

@@ -3,12 +3,11 @@ import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes';
 import { containerId } from '../../../../sandbox/containers';
 import { detailPath, RESTART_PATH } from '../../../../sandbox/server';
-import { useSandbox } from '../../../harness/fixtures';
+import { UNKNOWN_CONTAINER_ID, useSandbox } from '../../../harness/fixtures';
 import { json, pairs } from '../../../harness/items';
 
 const scnet = useSandbox({ startDelayMs: 100 });
 const id = containerId;
-const UNKNOWN = 'ffffffffffffffffffffffffffffffff';
 const BY_EXPRESSION = { containerId: '={{ $json.id }}' };
 const WAIT = { waitUntilRunning: true, pollInterval: 0.1 };
 const routes = () => scnet.sandbox.requests.map((request) => request.route);
@@ -208,18 +207,18 @@ describe('Container → Start: bad input and failures', () => {
 	it('reports an unknown container with SCNet\'s code, `started: false`, and starts the others ("Continue")', async () => {
 		const { main } = await scnet.run({
 			operation: 'start',
-			items: [{ id: UNKNOWN }, { id: id(3) }],
+			items: [{ id: UNKNOWN_CONTAINER_ID }, { id: id(3) }],
 			parameters: BY_EXPRESSION,
 			onError: 'continueRegularOutput',
 		});
 
 		const { message, description } = SCNET_ERROR_CODES['716020'];
 		expect(json(main)).toEqual([
-			{ id: UNKNOWN, started: false, code: '716020', message, description },
+			{ id: UNKNOWN_CONTAINER_ID, started: false, code: '716020', message, description },
 			{ id: id(3), started: true, code: '0', message: 'success' },
 		]);
 		expect(pairs(main)).toEqual([
-			[UNKNOWN, 0],
+			[UNKNOWN_CONTAINER_ID, 0],
 			[id(3), 1],
 		]);
 	});
@@ -247,10 +246,10 @@ describe('Container → Start: bad input and failures', () => {
 	});
 
 	it('stops at the first failure with "Stop", naming container and item, and starts nothing after it', async () => {
-		const { error, main } = await scnet.run({ operation: 'start', items: [{ id: id(3) }, { id: UNKNOWN }, { id: id(5) }], parameters: BY_EXPRESSION });
+		const { error, main } = await scnet.run({ operation: 'start', items: [{ id: id(3) }, { id: UNKNOWN_CONTAINER_ID }, { id: id(5) }], parameters: BY_EXPRESSION });
 
 		expect(main).toEqual([]);
-		expect(error?.message).toBe(`${SCNET_ERROR_CODES['716020'].message} (container '${UNKNOWN}', code 716020) [item 1]`);
+		expect(error?.message).toBe(`${SCNET_ERROR_CODES['716020'].message} (container '${UNKNOWN_CONTAINER_ID}', code 716020) [item 1]`);
 		expect((error as NodeApiError).context.itemIndex).toBe(1);
 		expect(restarts()).toHaveLength(2);
 		expect(statusOf(id(5))).toBe('Completed');

@@ -3,12 +3,11 @@ import type { NodeApiError } from 'n8n-workflow';
 import { option } from '../../../../nodes/Scnet/actions/container/stop.operation';
 import { containerId } from '../../../../sandbox/containers';
 import { STOP_PATH } from '../../../../sandbox/server';
-import { useSandbox } from '../../../harness/fixtures';
+import { UNKNOWN_CONTAINER_ID, useSandbox } from '../../../harness/fixtures';
 import { json, pairs } from '../../../harness/items';
 
 const scnet = useSandbox({ containers: 120 });
 const id = containerId;
-const UNKNOWN = 'ffffffffffffffffffffffffffffffff';
 const stops = () => scnet.sandbox.requests.filter((request) => request.route === 'stop');
 const statusOf = (containerIdValue: string) => scnet.sandbox.containers.get(containerIdValue)?.status;
 /** Seeded containers that run (every sixth one). */
@@ -60,7 +59,7 @@ describe('Container → Stop (beta)', () => {
 	});
 
 	it('isolates an unknown ID by splitting the request (code 10004), and stops all the others', async () => {
-		const items = Array.from({ length: 16 }, (_, n) => ({ id: n === 9 ? UNKNOWN : running(n) }));
+		const items = Array.from({ length: 16 }, (_, n) => ({ id: n === 9 ? UNKNOWN_CONTAINER_ID : running(n) }));
 		const others = Array.from({ length: 16 }, (_, n) => n).filter((n) => n !== 9);
 		const { main, errorOutput } = await scnet.run({ operation: 'stop', items, onError: 'continueErrorOutput' });
 
@@ -70,35 +69,35 @@ describe('Container → Stop (beta)', () => {
 		expect(errorOutput[0].pairedItem).toEqual({ item: 9 });
 		expect(errorOutput[0].json).toMatchObject({
 			error: {
-				id: UNKNOWN,
+				id: UNKNOWN_CONTAINER_ID,
 				stopped: false,
 				code: '10004',
 				message: 'SCNet rejected the container ID as invalid',
 				description: expect.stringMatching(/may not exist/),
 			},
-			message: `SCNet rejected the container ID as invalid (container '${UNKNOWN}', code 10004) [item 9]`,
+			message: `SCNet rejected the container ID as invalid (container '${UNKNOWN_CONTAINER_ID}', code 10004) [item 9]`,
 		});
 		expect(others.map((n) => statusOf(running(n)))).toEqual(Array(15).fill('Terminated'));
 		// One request for all sixteen, then halves down to the culprit: 1 + 2 × 4 requests, not one per ID.
 		expect(stops()[0].ids).toHaveLength(16);
 		expect(stops()).toHaveLength(9);
-		expect(stops().filter((request) => request.ids.length === 1 && request.ids[0] === UNKNOWN)).toHaveLength(1);
+		expect(stops().filter((request) => request.ids.length === 1 && request.ids[0] === UNKNOWN_CONTAINER_ID)).toHaveLength(1);
 	});
 
 	it('puts failures on the main output with "Continue"', async () => {
-		const { main } = await scnet.run({ operation: 'stop', items: [{ id: `${UNKNOWN},${running(0)}` }], onError: 'continueRegularOutput' });
+		const { main } = await scnet.run({ operation: 'stop', items: [{ id: `${UNKNOWN_CONTAINER_ID},${running(0)}` }], onError: 'continueRegularOutput' });
 
 		expect(json(main).map((j) => [j.id, j.stopped, j.code])).toEqual([
-			[UNKNOWN, false, '10004'],
+			[UNKNOWN_CONTAINER_ID, false, '10004'],
 			[running(0), true, '0'],
 		]);
 	});
 
 	it('stops the workflow at the failure with "Stop", naming the container and item', async () => {
-		const { error, main } = await scnet.run({ operation: 'stop', items: [{ id: running(0) }, { id: UNKNOWN }] });
+		const { error, main } = await scnet.run({ operation: 'stop', items: [{ id: running(0) }, { id: UNKNOWN_CONTAINER_ID }] });
 
 		expect(main).toEqual([]);
-		expect(error?.message).toBe(`SCNet rejected the container ID as invalid (container '${UNKNOWN}', code 10004) [item 1]`);
+		expect(error?.message).toBe(`SCNet rejected the container ID as invalid (container '${UNKNOWN_CONTAINER_ID}', code 10004) [item 1]`);
 		expect((error as NodeApiError).context.itemIndex).toBe(1);
 	});
 
