@@ -145,12 +145,22 @@ function restart({ query }: RouteRequest, store: ContainerStore): Envelope {
 	return ok(id);
 }
 
-function stop({ query }: RouteRequest, store: ContainerStore): Envelope {
+/**
+ * The unique IDs of a batch call (`?ids=a&ids=b`), or its refusal: an ID poisoned by `failIds`
+ * fails the batch before any other check, then an empty batch.
+ */
+function batchIds(query: URLSearchParams, store: ContainerStore): { ids: string[] } | { refusal: Envelope } {
 	const ids = [...new Set(query.getAll('ids'))];
-	// An ID poisoned by `failIds` fails the batch before any other check.
 	const poison = store.poisonOf(ids);
-	if (poison) return fail(poison.code, poison.msg);
-	if (ids.length === 0) return fail('10003', '参数不全');
+	if (poison) return { refusal: fail(poison.code, poison.msg) };
+	if (ids.length === 0) return { refusal: fail('10003', '参数不全') };
+	return { ids };
+}
+
+function stop({ query }: RouteRequest, store: ContainerStore): Envelope {
+	const batch = batchIds(query, store);
+	if ('refusal' in batch) return batch.refusal;
+	const { ids } = batch;
 	// Like delete: a batch with an unknown ID stops nothing.
 	if (!ids.every((id) => store.get(id))) return fail('10004', '参数无效');
 	for (const id of ids) store.stop(id);
@@ -158,11 +168,9 @@ function stop({ query }: RouteRequest, store: ContainerStore): Envelope {
 }
 
 function remove({ query }: RouteRequest, store: ContainerStore): Envelope {
-	const ids = [...new Set(query.getAll('ids'))];
-	// An ID poisoned by `failIds` fails the batch before any other check.
-	const poison = store.poisonOf(ids);
-	if (poison) return fail(poison.code, poison.msg);
-	if (ids.length === 0) return fail('10003', '参数不全');
+	const batch = batchIds(query, store);
+	if ('refusal' in batch) return batch.refusal;
+	const { ids } = batch;
 	if (!ids.every((id) => ID_SHAPE.test(id))) return fail('10004', '参数无效');
 	// Like the platform (as far as anyone knows), a batch with an unknown ID deletes nothing.
 	if (!ids.every((id) => store.containers.has(id))) return fail('716866', '删除任务失败');
