@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { authorise, signIn } from '../nodes/Scnet/transport/auth';
+import { DEFAULT_CENTER_URL } from '../nodes/Scnet/transport/auth/authorise';
 import { CONTAINER } from '../nodes/Scnet/transport/endpoints';
 
 // A switch, not a secret. n8n's lint takes any field named like '…Cert…' for a secret, so the
@@ -134,7 +135,7 @@ export class ScnetApi implements ICredentialType {
 			displayName: 'Region Discovery URL',
 			name: 'centerUrl',
 			type: 'string',
-			default: 'https://www.scnet.cn',
+			default: DEFAULT_CENTER_URL,
 			displayOptions: SIGNS_IN,
 			description: "Where n8n looks up the region's container service URL. Change it only for a private SCNet deployment.",
 		},
@@ -173,7 +174,7 @@ export class ScnetApi implements ICredentialType {
 			displayName: 'Region Discovery URL',
 			name: 'centerUrl',
 			type: 'string',
-			default: 'https://www.scnet.cn',
+			default: DEFAULT_CENTER_URL,
 			displayOptions: ACCESS_TOKEN,
 			description: "Where the platform's own calls go (Account → Get). Change it only for a private SCNet deployment.",
 		},
