@@ -9,8 +9,7 @@ import {
 
 import { ScnetClient } from '../../transport';
 import { CONTAINER } from '../../transport/endpoints';
-import type { Remedies } from '../../transport/errorCodes';
-import { withRemedy } from '../../transport/errorCodes';
+import { withRemedy, type Remedies } from '../../transport/errorCodes';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
 import { runPerItem } from '../common/perItem';
