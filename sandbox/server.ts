@@ -56,6 +56,8 @@ export interface Fault {
 	delayMs?: number;
 	/** Close the connection without an answer. */
 	drop?: boolean;
+	/** Carry the request out, then close the connection without its answer (a lost answer). */
+	lose?: boolean;
 	/** Answer this instead of the normal answer; with only `delayMs`, the normal answer comes late. */
 	respond?: FaultResponse | ((request: RecordedRequest) => FaultResponse);
 }
@@ -191,7 +193,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				const fault = faults.find((f) => (f.times === undefined || f.used < f.times) && (!f.when || f.when(request)));
 				if (fault) fault.used++;
 				if (fault?.delayMs) await delay(fault.delayMs);
-				if (fault?.drop) {
+				if (fault?.drop || fault?.lose) {
+					if (fault.lose) answer(request, found, searchParams);
 					req.socket.destroy();
 					return;
 				}

@@ -22,7 +22,7 @@ import { accessTokenCredentialData } from '../sandbox/credentials';
 import { DELETE_PATH, startSandbox, type Sandbox } from '../sandbox/server';
 import { pollingTrigger } from '../test/harness/polling';
 import { runWorkflow } from '../test/harness/runWorkflow';
-import { readExamples, sandboxCredentials, SANDBOX_CREDENTIAL } from './n8n/examples';
+import { readExamples, sandboxCredentials, SANDBOX_CREDENTIAL, WEBHOOK_CREDENTIAL, WEBHOOK_HEADER } from './n8n/examples';
 import { N8nInstance, parseRunOutput } from './n8n/instance';
 import { packPackage } from './n8n/pack';
 import { postAll, startQueueCluster } from './n8n/queue';
@@ -199,7 +199,8 @@ async function benchQueue(runtime: N8nRuntime, tarball: string, workers: number,
 		tarball,
 		workers,
 		basePort,
-		credentials: sandboxCredentials(sandbox).filter((credential) => (credential as { id: string }).id === SANDBOX_CREDENTIAL.id),
+		// The Access Key credential, and the header the webhook example requires.
+		credentials: sandboxCredentials(sandbox).filter((credential) => [SANDBOX_CREDENTIAL.id, WEBHOOK_CREDENTIAL.id].includes((credential as { id: string }).id)),
 		workflows: [readExamples()['webhook-delete-containers']],
 		publish: ['scnetWebhook0001'],
 		log,
@@ -209,7 +210,9 @@ async function benchQueue(runtime: N8nRuntime, tarball: string, workers: number,
 		let next = 0;
 		const bodies = Array.from({ length: QUEUE_CALLS }, (_, n) => ({ ids: ids.slice(next, (next += 2 + (n % 4))) }));
 		log(`Running the webhook example in queue mode with ${workers} worker(s)…`);
-		const { answers, ms } = await postAll(`${cluster.main.baseUrl}/webhook/scnet-delete-containers`, bodies, 20);
+		const { answers, ms } = await postAll(`${cluster.main.baseUrl}/webhook/scnet-delete-containers`, bodies, 20, {
+			headers: { [WEBHOOK_HEADER.name]: WEBHOOK_HEADER.value },
+		});
 		const failed = answers.filter((answer) => !('status' in answer) || answer.status !== 200).length;
 		if (failed > 0) throw new Error(`${failed} webhook calls were not answered with results`);
 		return {

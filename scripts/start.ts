@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { DEMO_CONTAINER_IDS, WEBHOOK_DEMO_IDS } from '../sandbox/containers';
 import { startSandbox, STATE_PATH } from '../sandbox/server';
-import { importMissingExamples, type ExamplesState } from './n8n/examples';
+import { importMissingExamples, WEBHOOK_CREDENTIAL, WEBHOOK_HEADER, type ExamplesState } from './n8n/examples';
 import { N8nInstance } from './n8n/instance';
 import { packPackage } from './n8n/pack';
 import { ensureN8n, majorVersion, N8N_V2, repoRoot } from './n8n/runtime';
@@ -73,6 +73,7 @@ function banner(baseUrl: string, sandboxState: string, examples: ExamplesState, 
 	const curl = [
 		`     curl -X POST ${baseUrl}/webhook/${String(path)} \\`,
 		"       -H 'content-type: application/json' \\",
+		`       -H '${WEBHOOK_HEADER.name}: ${WEBHOOK_HEADER.value}' \\`,
 		`       -d '${body}'`,
 	];
 	const kept = workflows.filter((workflow) => !imported.workflows.includes(workflow.id));
@@ -100,6 +101,7 @@ function banner(baseUrl: string, sandboxState: string, examples: ExamplesState, 
 				: `  2. Open "${webhook.name}", ${published === 'published' ? 'press "Publish" (top right)' : 'switch it to Active'}, then call it:`,
 			...curl,
 			'     It answers one result per container: deleted, or not and why (send it twice: code 716866, already gone).',
+			`     Without the ${WEBHOOK_HEADER.name} header (credential "${WEBHOOK_CREDENTIAL.name}") n8n answers 403; in your own n8n, set a long random value there.`,
 		);
 	}
 	if (startExample) {

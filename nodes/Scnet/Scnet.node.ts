@@ -17,7 +17,9 @@ export class Scnet implements INodeType {
 		name: 'scnet',
 		icon: { light: 'file:scnet.svg', dark: 'file:scnet.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: a new node opens on Get Many, not Delete; Delete and Stop preview like Clean Up ('Preview', not Options → Dry Run).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Manage containers on the SCNet (Sugon AC) computing platform',
 		defaults: { name: 'SCNet' },

@@ -1,6 +1,8 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
+	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -11,6 +13,7 @@ import { containerView } from '../Scnet/actions/common/containerView';
 import { ContainerLister } from '../Scnet/actions/common/listing';
 import { optionsCollection, SCNET_TIME_ZONE, timezoneOption } from '../Scnet/actions/common/options';
 import { callError } from '../Scnet/actions/common/results';
+import { readChoices, readNumber } from '../Scnet/actions/common/readers';
 import { STATUSES } from '../Scnet/actions/common/taskTypes';
 import { isTimeZone } from '../Scnet/helpers/dates';
 import { CREDENTIAL_TYPE, ScnetClient } from '../Scnet/transport';
@@ -21,6 +24,8 @@ const PAGE_SIZE = 100;
 /** How many of the newest containers "Fetch Test Event" shows. */
 const SAMPLE_SIZE = 5;
 const POLL_SETTINGS = { timeout: 30000, maxTries: 3 };
+/** What a container can be in now; one that vanished is 'Deleted'. */
+const TRIGGER_STATUSES = [...STATUSES, 'Deleted'];
 
 export class ScnetTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -71,7 +76,7 @@ export class ScnetTrigger implements INodeType {
 				displayName: 'Statuses',
 				name: 'statuses',
 				type: 'multiOptions',
-				options: [...STATUSES, 'Deleted'].map((status) => ({ name: status, value: status })),
+				options: TRIGGER_STATUSES.map((status) => ({ name: status, value: status })),
 				default: [],
 				displayOptions: { show: { event: ['statusChanged', 'containerCreated'] } },
 				description: 'Only for containers that are now in one of these statuses. None: every status.',
@@ -96,8 +101,10 @@ export class ScnetTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const event = this.getNodeParameter('event', 'statusChanged') as string;
-		const statuses = this.getNodeParameter('statuses', []) as string[];
-		const hours = this.getNodeParameter('hours', 8) as number;
+		// Read as strictly as the node's own rules: a value that cannot be read fails the poll, never "every status".
+		const node = this.getNode();
+		const statuses = event === 'runningTooLong' ? [] : readChoices({ node, label: 'Statuses' }, this.getNodeParameter('statuses', []), TRIGGER_STATUSES, { required: false });
+		const hours = event === 'runningTooLong' ? readNumber({ node, label: 'Hours' }, this.getNodeParameter('hours', 8), { min: 0 }) : 0;
 		const zoneOption = String((this.getNodeParameter('options', {}) as IDataObject).timezone ?? '').trim();
 		const zone = zoneOption && isTimeZone(zoneOption) ? zoneOption : SCNET_TIME_ZONE;
 
@@ -110,8 +117,9 @@ export class ScnetTrigger implements INodeType {
 		const containers = listed.containers.map((container) => containerView(container, zone));
 
 		if (this.getMode() === 'manual') {
-			const sample = manualSample(containers, event, zone);
-			return sample.length > 0 ? [this.helpers.returnJsonArray(sample)] : null;
+			const sample = manualSample(containers, event, { statuses, hours, zone });
+			if (sample.length === 0) throw noSample(this.getNode(), containers.length, event, { statuses, hours });
+			return [this.helpers.returnJsonArray(sample)];
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
@@ -124,16 +132,27 @@ export class ScnetTrigger implements INodeType {
 }
 
 /**
- * "Fetch Test Event": the newest containers, shaped as the event's items, so fields can be mapped
- * before anything happened (for Running Too Long, the running ones, however long they ran).
+ * "Fetch Test Event" (and a manual run of the workflow, which feeds the real downstream nodes): the
+ * newest containers that the active trigger could report for the event and its filters, shaped as
+ * its items. Never others: a test of "Running Too Long → Stop" must not stop what just started.
  */
-function manualSample(containers: IDataObject[], event: string, zone: string): IDataObject[] {
-	const now = Date.now();
+function manualSample(containers: IDataObject[], event: string, { statuses, hours, zone }: { statuses: string[]; hours: number; zone: string }): IDataObject[] {
 	if (event === 'runningTooLong') {
-		const { changes } = watch({ seen: {} }, containers.filter((container) => container.status === 'Running'), { now, zone, tooLongMs: -1 });
+		const running = containers.filter((container) => container.status === 'Running');
+		const { changes } = watch({ seen: {} }, running, { now: Date.now(), zone, tooLongMs: hours * 3600 * 1000 });
 		return changes.flatMap((change) => itemOf(change, event, [])).slice(0, SAMPLE_SIZE);
 	}
-	return containers.slice(0, SAMPLE_SIZE).map((container) => (event === 'statusChanged' ? { ...container, previousStatus: container.status } : container));
+	const matching = containers.filter((container) => statuses.length === 0 || statuses.includes(String(container.status)));
+	return matching.slice(0, SAMPLE_SIZE).map((container) => (event === 'statusChanged' ? { ...container, previousStatus: container.status } : container));
+}
+
+/** Why a test run has no sample: plainly, rather than real containers the trigger would not report. */
+function noSample(node: INode, listed: number, event: string, { statuses, hours }: { statuses: string[]; hours: number }): NodeOperationError {
+	const wanted = event === 'runningTooLong' ? `has been running for more than ${hours} h (by its startTime)` : `is in ${statuses.join(', ')}`;
+	return new NodeOperationError(node, `No container matches the event now: none of the ${listed} listed ${wanted}`, {
+		description:
+			'A test run only hands on containers the published trigger could report, so nothing downstream acts on others. Test again when one matches, or change the filters.',
+	});
 }
 
 /** The item a change makes for the chosen event, if it makes one. */

@@ -12,11 +12,25 @@ export const SANDBOX_CREDENTIAL = { id: 'scnetSandbox01', name: 'SCNet sandbox' 
 /** A second one with the sandbox's token pasted by hand ('Access Token'). */
 export const SANDBOX_TOKEN_CREDENTIAL = { id: 'scnetSandbox02', name: 'SCNet sandbox (access token)' };
 
-/** Both, filled in for a running sandbox, ready for `n8n import:credentials`. */
+/**
+ * The header the webhook example requires (n8n's Header Auth): n8n answers 403 to a call without it.
+ * A well-known demo value, for the local sandbox only: in your own n8n, replace it in the
+ * 'SCNet webhook header' credential with a long random one (e.g. `openssl rand -hex 32`).
+ */
+export const WEBHOOK_HEADER = { name: 'X-SCNet-Webhook-Key', value: 'demo-webhook-key-change-me' };
+
+/** The Header Auth credential the webhook example's Webhook node points at. */
+export const WEBHOOK_CREDENTIAL = { id: 'scnetWebhookAuth1', name: 'SCNet webhook header' };
+
+/**
+ * The sandbox credentials (Access Key and Access Token), filled in for a running sandbox, and the
+ * webhook example's header, ready for `n8n import:credentials`.
+ */
 export function sandboxCredentials(sandbox: Sandbox): object[] {
 	return [
 		{ ...SANDBOX_CREDENTIAL, type: 'scnetApi', data: accessKeyCredentialData(sandbox) },
 		{ ...SANDBOX_TOKEN_CREDENTIAL, type: 'scnetApi', data: accessTokenCredentialData(sandbox) },
+		{ ...WEBHOOK_CREDENTIAL, type: 'httpHeaderAuth', data: { name: WEBHOOK_HEADER.name, value: WEBHOOK_HEADER.value } },
 	];
 }
 

@@ -81,14 +81,15 @@ export interface LoadResult<T> {
 }
 
 /**
- * POSTs each body to `url`, at most `concurrency` at a time; `afterEach` sees how many have been
- * answered (to stop a worker half-way, say).
+ * POSTs each body to `url`, at most `concurrency` at a time, with `headers` added (the webhook
+ * example's Header Auth, say); `afterEach` sees how many have been answered (to stop a worker
+ * half-way, say).
  */
 export async function postAll<T>(
 	url: string,
 	bodies: object[],
 	concurrency: number,
-	afterEach: (answered: number) => void = () => {},
+	{ headers = {}, afterEach = () => {} }: { headers?: Record<string, string>; afterEach?: (answered: number) => void } = {},
 ): Promise<LoadResult<T>> {
 	const answers: LoadResult<T>['answers'] = new Array(bodies.length);
 	let next = 0;
@@ -100,7 +101,7 @@ export async function postAll<T>(
 			try {
 				const response = await fetch(url, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json' },
+					headers: { ...headers, 'content-type': 'application/json' },
 					body: JSON.stringify(bodies[index]),
 					signal: AbortSignal.timeout(180000),
 				});

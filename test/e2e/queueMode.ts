@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { readExamples, sandboxCredentials, SANDBOX_CREDENTIAL } from '../../scripts/n8n/examples';
+import { readExamples, sandboxCredentials, SANDBOX_CREDENTIAL, WEBHOOK_CREDENTIAL, WEBHOOK_HEADER } from '../../scripts/n8n/examples';
 import { postAll, startQueueCluster, type QueueCluster } from '../../scripts/n8n/queue';
 import { ensureN8n } from '../../scripts/n8n/runtime';
 import { log, packedPackage } from './setup';
@@ -58,7 +58,8 @@ export function queueModeScenarios(version: string, basePort: number): void {
 			tarball,
 			workers: 2,
 			basePort,
-			credentials: sandboxCredentials(sandbox).filter((credential) => (credential as { id: string }).id === SANDBOX_CREDENTIAL.id),
+			// The Access Key credential, and the header the webhook example requires.
+			credentials: sandboxCredentials(sandbox).filter((credential) => [SANDBOX_CREDENTIAL.id, WEBHOOK_CREDENTIAL.id].includes((credential as { id: string }).id)),
 			workflows: [readExamples()['webhook-delete-containers'], triggerWorkflow(WATCH_WORKFLOW, SANDBOX_CREDENTIAL, ['Completed'])],
 			publish: [WEBHOOK_EXAMPLE, WATCH_WORKFLOW],
 			log,
@@ -77,6 +78,8 @@ export function queueModeScenarios(version: string, basePort: number): void {
 	});
 
 	const url = () => `${cluster.main.baseUrl}/webhook/scnet-delete-containers`;
+	/** The webhook example's Header Auth. */
+	const headers = { [WEBHOOK_HEADER.name]: WEBHOOK_HEADER.value };
 	/** Containers past the ones the load deletes, not Completed yet. */
 	const watchedIds = () => [...sandbox.containers.values()].slice(1500).filter((container) => container.status === 'Running').slice(0, 2).map((container) => container.id);
 	const signInTimes = () => sandbox.requests.filter((request) => request.path === V3_SIGN_IN_PATH).map((request) => request.at);
@@ -87,7 +90,7 @@ export function queueModeScenarios(version: string, basePort: number): void {
 		const sent = bodies.flatMap((body) => body.ids.filter((one) => one !== INVALID));
 		const signInsBefore = signInTimes().length;
 
-		const { answers, ms } = await postAll<Result[]>(url(), bodies, IN_FLIGHT);
+		const { answers, ms } = await postAll<Result[]>(url(), bodies, IN_FLIGHT, { headers });
 		log(`queue mode ${version}: ${POSTS} webhook calls in ${(ms / 1000).toFixed(1)} s`);
 
 		// Every call answered with one result per ID, in its order.
@@ -128,7 +131,7 @@ export function queueModeScenarios(version: string, basePort: number): void {
 		const gone = [...sandbox.deletions.keys()].slice(0, 10);
 		const bodies = [gone.slice(0, 3), gone.slice(3, 6), gone.slice(6, 10)].map((ids) => ({ ids }));
 
-		const { answers } = await postAll<Result[]>(url(), bodies, 3);
+		const { answers } = await postAll<Result[]>(url(), bodies, 3, { headers });
 
 		answers.forEach((answer, n) => {
 			expect(answer).toMatchObject({ status: 200 });
@@ -143,8 +146,11 @@ export function queueModeScenarios(version: string, basePort: number): void {
 		const ids = [...sandbox.containers.keys()].slice(0, 200);
 		const bodies = plan(ids, 60);
 
-		const { answers } = await postAll<Result[]>(url(), bodies, IN_FLIGHT, (answered) => {
-			if (answered === 15) cluster.workers[1].terminate();
+		const { answers } = await postAll<Result[]>(url(), bodies, IN_FLIGHT, {
+			headers,
+			afterEach: (answered) => {
+				if (answered === 15) cluster.workers[1].terminate();
+			},
 		});
 
 		// An answer with the results, or n8n's own error answer; never a call left hanging.

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { readExamples, SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
+import { readExamples, SANDBOX_TOKEN_CREDENTIAL, WEBHOOK_HEADER } from '../../scripts/n8n/examples';
 import { chinaTime } from '../../sandbox/containers';
 import { accessKeyCredentialData, accessTokenCredentialData } from '../../sandbox/credentials';
 import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
@@ -53,10 +53,13 @@ export async function executionsOf(n8n: RealN8n['n8n'], workflowId: string, coun
 /** The ID of examples/webhook-delete-containers.json. */
 export const WEBHOOK_EXAMPLE = 'scnetWebhook0001';
 
-/** POSTs JSON to the webhook example, waiting for its registration (it completes a moment after publishing or start-up). */
-export async function postToWebhook(baseUrl: string, body: object): Promise<Response> {
+/**
+ * POSTs JSON to the webhook example with `headers` (by default its Header Auth header), waiting for
+ * its registration (it completes a moment after publishing or start-up).
+ */
+export async function postToWebhook(baseUrl: string, body: object, headers: Record<string, string> = { [WEBHOOK_HEADER.name]: WEBHOOK_HEADER.value }): Promise<Response> {
 	const post = () =>
-		fetch(`${baseUrl}/webhook/scnet-delete-containers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		fetch(`${baseUrl}/webhook/scnet-delete-containers`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	let response = await post();
 	for (let tries = 0; response.status === 404 && tries < 30; tries++) {
 		await delay(1000);
@@ -364,6 +367,21 @@ export function realN8nScenarios(
 				[id(31), '716866'],
 				['bad&id', 'INVALID_CONTAINER_ID'],
 			]);
+		});
+
+		it('answers 403 to a webhook call without the right header, and deletes nothing', async () => {
+			await env.n8n.api('POST', `/workflows/${WEBHOOK_EXAMPLE}/activate`);
+			const ids = [id(34), id(35)];
+			const before = { size: env.sandbox.containers.size, deletes: env.sandbox.requests.filter((request) => request.route === 'delete').length };
+			expect(ids.every((one) => env.sandbox.containers.has(one))).toBe(true);
+
+			const withoutHeader = await postToWebhook(env.n8n.baseUrl, { ids }, {});
+			const wrongValue = await postToWebhook(env.n8n.baseUrl, { ids }, { [WEBHOOK_HEADER.name]: `${WEBHOOK_HEADER.value}-wrong` });
+
+			expect([withoutHeader.status, wrongValue.status]).toEqual([403, 403]);
+			for (const one of ids) expect(env.sandbox.containers.has(one)).toBe(true);
+			expect(env.sandbox.containers.size).toBe(before.size);
+			expect(env.sandbox.requests.filter((request) => request.route === 'delete')).toHaveLength(before.deletes);
 		});
 
 		it('starts an active workflow on each container status change, once each, polling on its own (SCNet Trigger)', async () => {

@@ -24,6 +24,9 @@ export const onRoute =
 	(request) =>
 		request.route === route;
 
+/** The query of a recorded request. */
+export const queryOf = (request: { url: string }) => new URL(request.url, 'http://sandbox').searchParams;
+
 /** The requests `sandbox` received on one container route. */
 export const requestsOn = (route: string, sandbox: Sandbox) => sandbox.requests.filter((request) => request.route === route);
 

@@ -36,11 +36,17 @@ export interface RunOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** The JSON of the items that reach the SCNet node. */
 	items: IDataObject[];
-	/** The SCNet operation to run (the resource is Container). */
+	/** The SCNet operation to run; '' leaves it out, as n8n saves a node left on its default. */
 	operation: string;
 	/** The operation's parameters. */
 	parameters?: INodeParameters;
 	onError?: OnError;
+	/** The node's version (1 unless given). */
+	typeVersion?: number;
+	/** The node's settings besides On Error, e.g. Retry On Fail (`retryOnFail`, `maxTries`, `waitBetweenTries`). */
+	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
+	/** The resource (Container unless given). */
+	resource?: string;
 }
 
 export interface RunResult {
@@ -94,11 +100,12 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			id: 'scnet',
 			name: SCNET_NODE_NAME,
 			type: SCNET_NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [200, 0],
-			parameters: { resource: 'container', operation: options.operation, ...options.parameters },
+			parameters: { resource: options.resource ?? 'container', ...(options.operation === '' ? {} : { operation: options.operation }), ...options.parameters },
 			credentials: SCNET_CREDENTIAL_REF,
 			onError: options.onError,
+			...options.settings,
 		},
 	];
 	const connections = {

@@ -18,5 +18,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation '${operation}' is not supported for '${resource}'`);
 	}
-	return [await handler.execute.call(this)];
+	if (!this.continueOnFail()) return [await handler.execute.call(this)];
+	try {
+		return [await handler.execute.call(this)];
+	} catch (error) {
+		// n8n itself would pass the input items on as if they had been processed: each gets its error instead.
+		const message = (error as Error).message;
+		const items = handler.runsOnce ? [0] : this.getInputData().map((_, itemIndex) => itemIndex);
+		return [items.map((item) => ({ json: { error: message }, pairedItem: { item } }))];
+	}
 }

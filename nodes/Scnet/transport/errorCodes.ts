@@ -14,6 +14,10 @@ export interface ScnetFailure {
 	description: string;
 	scope: FailureScope;
 	httpCode?: number;
+	/** SCNet certainly did not carry the request out (no connection, a refused sign-in, HTTP 429). */
+	unsent?: boolean;
+	/** The request was sent again after an attempt whose answer was lost: that attempt may have been carried out. */
+	resent?: boolean;
 }
 
 export interface CodeInfo {

@@ -121,15 +121,19 @@ export class ScnetClient {
 		{ timeout, maxTries, notRepeatable }: RequestSettings,
 	): Promise<ScnetResult> {
 		const url = `${path}${queryString(data.qs)}`;
+		// Whether an earlier attempt may have reached SCNet and been carried out (a lost answer).
+		let resent = false;
 		for (let tries = 1; ; tries++) {
 			const answer = await this.sendWithLiveSession(method, url, data, timeout);
 			if (answer.ok) return answer;
-			if (!answer.transient) return { ok: false, failure: answer.failure };
+			const outcome = { ...(answer.unsent && !resent ? { unsent: true } : {}), ...(resent ? { resent: true } : {}) };
+			if (!answer.transient) return { ok: false, failure: { ...answer.failure, ...outcome } };
 			if (notRepeatable !== undefined && !answer.unsent) {
 				const { failure } = answer;
 				return { ok: false, failure: { ...failure, description: `${failure.description} ${notRepeatable}` } };
 			}
-			if (tries >= maxTries) return { ok: false, failure: afterRetries(answer.failure, tries) };
+			if (tries >= maxTries) return { ok: false, failure: { ...afterRetries(answer.failure, tries), ...outcome } };
+			if (!answer.unsent) resent = true;
 			const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (tries - 1), BACKOFF_MAX_MS);
 			await sleep(Math.min(answer.retryAfterMs ?? backoff, RETRY_AFTER_MAX_MS));
 		}

@@ -4,6 +4,9 @@ import { planBatches } from '../../helpers/batches';
 import { ScnetClient, type RequestSettings } from '../../transport';
 import { withRemedy, type Remedies, type ScnetFailure } from '../../transport/errorCodes';
 import { inputFailure, readContainerIdLists, throwFirstInputError, type InvalidEntry } from './containerInput';
+import { goneJson, isGone } from './alreadyGone';
+import { earlierTries } from './earlierTries';
+import { legacyLiveNotice, previewFields, PREVIEW_VERSION, readPreview } from './preview';
 import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions, wholeNumberOption, type WholeNumber } from './options';
 import { apiHeadline, outputItem, stopError, type ContainerResult } from './results';
 
@@ -24,6 +27,11 @@ export interface BatchedAction {
 	done: string;
 	/** The operation's own wording of codes where the general one would mislead. */
 	remedies: Remedies;
+	/**
+	 * The code SCNet answers when the container is no longer there to act on (716866 for delete):
+	 * for a container an earlier attempt of this run may have acted on, a Get decides (`isGone`).
+	 */
+	goneCode?: string;
 }
 
 /** Gateways commonly refuse request lines of 8 KiB; every URL we send stays below this. */
@@ -57,19 +65,28 @@ export function batchingOptions(verb: string): INodeProperties[] {
 	];
 }
 
-/** The 'Options' of a batched operation. */
-export function batchedOptions({ verb, done }: Pick<BatchedAction, 'verb' | 'done'>): INodeProperties {
-	return optionsCollection([
-		{
-			displayName: 'Dry Run',
-			name: 'dryRun',
-			type: 'boolean',
-			default: false,
-			description: `Whether to only output the containers that would be ${done}, without sending any request to SCNet`,
-		},
-		...batchingOptions(verb),
-		...requestOptions,
-	]);
+/**
+ * The fields of a batched operation after its IDs: 'Preview' (version 2 on) or Options → Dry Run
+ * (version 1), the notice of what a run does, and the options.
+ */
+export function batchedFields({ verb, done }: Pick<BatchedAction, 'verb' | 'done'>): INodeProperties[] {
+	const options = (extra: INodeProperties[], version: number[]): INodeProperties => ({
+		...optionsCollection([...extra, ...batchingOptions(verb), ...requestOptions]),
+		displayOptions: { show: { '@version': version } },
+	});
+	const dryRun: INodeProperties = {
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description: `Whether to only output the containers that would be ${done}, without sending any request to SCNet`,
+	};
+	return [
+		legacyLiveNotice(verb),
+		...previewFields({ verb, done, defaultOn: false, versions: [PREVIEW_VERSION] }),
+		options([dryRun], [1]),
+		options([], [PREVIEW_VERSION]),
+	];
 }
 
 /** Groups unique IDs into the requests to send, by count and by URL length (`?ids=a&ids=b`, as SCNet documents it). */
@@ -83,6 +100,8 @@ export interface BatchSettings extends RequestSettings {
 	parallelRequests: number;
 	/** Send nothing more once one container has failed ("On Error: Stop"). */
 	stopAtFirstFailure: boolean;
+	/** The IDs sent by earlier tries of this run of the node (n8n's Retry On Fail); this run's are added. */
+	sentBefore?: Map<string | number, true>;
 }
 
 /**
@@ -104,12 +123,22 @@ export async function settleInBatches(
 		results.set(id, { json: { id, [action.doneField]: false, code, message, description }, failure, sent });
 	};
 
+	// The IDs an earlier attempt may have acted on: earlier tries of the node, or a request whose answer was lost.
+	const sentBefore = settings.sentBefore ?? new Map<string | number, true>();
+	const mayBeDone = new Set([...sentBefore.keys()].map(String));
 	const settle = async (batch: string[]): Promise<void> => {
 		if (halt) {
 			for (const id of batch) fail(id, notSent(halt), false);
 			return;
 		}
+		for (const id of batch) sentBefore.set(id, true);
 		const result = await client.request(action.method, action.path, { qs: { ids: batch } }, settings);
+		if (!result.ok && result.failure.resent) for (const id of batch) mayBeDone.add(id);
+		const [only] = batch;
+		if (!result.ok && batch.length === 1 && result.failure.code === action.goneCode && mayBeDone.has(only) && (await isGone(client, only, settings))) {
+			results.set(only, { json: goneJson(only, action.doneField) });
+			return;
+		}
 		if (result.ok) {
 			const message = result.message || capitalised(action.done);
 			for (const id of batch) results.set(id, { json: { id, [action.doneField]: true, code: '0', message } });
@@ -147,10 +176,9 @@ export async function executeBatched(context: IExecuteFunctions, action: Batched
 
 	const occurrences = entriesPerItem.flatMap((entries, itemIndex) => entries.flatMap((entry) => (entry.valid ? [{ id: entry.id, itemIndex }] : [])));
 	const ids = [...new Set(occurrences.map(({ id }) => id))];
-	const results =
-		raw.dryRun === true
-			? dryRunResults(action, planRequests(action.path, ids, numbers.batchSize))
-			: await settleInBatches(client, action, ids, { ...numbers, stopAtFirstFailure: stopOnError });
+	const results = readPreview(context, raw, { legacyDryRun: true })
+		? previewResults(context, action, planRequests(action.path, ids, numbers.batchSize))
+		: await settleInBatches(client, action, ids, { ...numbers, stopAtFirstFailure: stopOnError, sentBefore: earlierTries(context, `${action.verb}:sent`) });
 	if (stopOnError) throwFirstFailure(context, occurrences, results);
 
 	const flags = { [action.doneField]: false };
@@ -170,11 +198,14 @@ export async function executeBatched(context: IExecuteFunctions, action: Batched
 	return output;
 }
 
-function dryRunResults(action: BatchedAction, requests: string[][]): Map<string, ContainerResult> {
+/** What a preview shows per ID: which request would carry it (version 1 calls it a dry run). */
+function previewResults(context: IExecuteFunctions, action: BatchedAction, requests: string[][]): Map<string, ContainerResult> {
+	const legacy = context.getNode().typeVersion < PREVIEW_VERSION;
 	const results = new Map<string, ContainerResult>();
 	requests.forEach((batch, index) => {
-		const message = `Dry run: would be ${action.done} in request ${index + 1} of ${requests.length}`;
-		for (const id of batch) results.set(id, { json: { id, [action.doneField]: false, dryRun: true, message } });
+		const where = `would be ${action.done} in request ${index + 1} of ${requests.length}`;
+		const json = legacy ? { dryRun: true, message: `Dry run: ${where}` } : { preview: true, message: `Preview: ${where}` };
+		for (const id of batch) results.set(id, { json: { id, [action.doneField]: false, ...json } });
 	});
 	return results;
 }

@@ -12,3 +12,12 @@ export function containerView(container: IDataObject, zone: string, fallbackId?:
 	const created = readDateTime(container.createTime, zone);
 	return { ...container, id: id === undefined || id === null ? null : String(id), createdAt: created ? created.toISOString() : null };
 }
+
+/** Where a container's name may sit: SCNet's list does not document it (the detail calls it instanceServiceName). */
+const NAME_KEYS = ['instanceServiceName', 'name', 'instanceName', 'serviceName'];
+
+/** A container's name from the first of those keys that holds text; undefined when none does. */
+export function nameOf(container: IDataObject): string | undefined {
+	const name = NAME_KEYS.map((key) => container[key]).find((value) => typeof value === 'string' && value !== '');
+	return name as string | undefined;
+}

@@ -8,21 +8,29 @@ export interface OperationModule {
 	option: OperationOption;
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions): Promise<INodeExecutionData[]>;
+	/** Set for operations that act once for the whole run (List, Clean Up), whatever the number of input items. */
+	runsOnce?: boolean;
 }
 
-/** A resource's 'Operation' field and its handlers, from one list of operation modules. */
-export function resourceOperations(resource: string, operations: readonly OperationModule[], defaultOperation: string) {
-	const field: INodeProperties = {
+/**
+ * A resource's 'Operation' field and its handlers, from one list of operation modules. The default
+ * may differ by node version (`{ 1: 'delete', 2: 'list' }`): n8n leaves a default out when it saves
+ * a workflow, so a saved node keeps the default of its own version.
+ */
+export function resourceOperations(resource: string, operations: readonly OperationModule[], defaults: string | Record<number, string>) {
+	const field = (defaultOperation: string, versions?: number[]): INodeProperties => ({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: [resource] } },
+		displayOptions: { show: { resource: [resource], ...(versions ? { '@version': versions } : {}) } },
 		options: operations.map((operation) => operation.option),
 		default: defaultOperation,
-	};
+	});
+	const fields =
+		typeof defaults === 'string' ? [field(defaults)] : Object.entries(defaults).map(([version, operation]) => field(operation, [Number(version)]));
 	return {
-		description: [field, ...operations.flatMap((operation) => operation.description)],
+		description: [...fields, ...operations.flatMap((operation) => operation.description)],
 		handlers: Object.fromEntries(operations.map((operation) => [operation.option.value, operation])) as Record<string, OperationModule>,
 	};
 }

@@ -2,6 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from
 
 import { isTimeZone } from '../../helpers/dates';
 import type { RequestSettings } from '../../transport';
+import { describeValue, numeric } from './readers';
 
 /** A whole-number option: its label (for messages), bounds and default. */
 export interface WholeNumber {
@@ -51,10 +52,12 @@ export function readWholeNumbers<K extends string>(
 	const values = {} as Record<K, number>;
 	for (const key of Object.keys(bounds) as K[]) {
 		const { label, min, max } = bounds[key];
-		const value = raw[key] ?? bounds[key].default;
+		// An option not added has its default; one added and left empty (or given text) is refused.
+		const given = key in raw ? raw[key] : bounds[key].default;
+		const value = numeric(given, { whole: true });
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
 			throw new NodeOperationError(context.getNode(), `The option '${label}' must be a whole number from ${min} to ${max}`, {
-				description: `It is set to ${String(value)}.`,
+				description: `It is set to ${describeValue(given)}.`,
 			});
 		}
 		values[key] = value;

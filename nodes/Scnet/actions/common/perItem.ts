@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { earlierTries } from './earlierTries';
 import { outputItem, stopError, type ContainerResult } from './results';
 
 /**
@@ -11,14 +12,20 @@ import { outputItem, stopError, type ContainerResult } from './results';
 export async function runPerItem(
 	context: IExecuteFunctions,
 	handle: (itemIndex: number) => Promise<ContainerResult | ContainerResult[]>,
+	/** For calls that create, restart or run something: an item an earlier try did (or may have done) is not sent again. */
+	{ once = false }: { once?: boolean } = {},
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
 	const output: INodeExecutionData[] = [];
 	const items = context.getInputData();
+	const done = once ? earlierTries<ContainerResult[]>(context, 'items') : undefined;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let results: ContainerResult[];
 		try {
-			results = ([] as ContainerResult[]).concat(await handle(itemIndex));
+			const earlier = done?.get(itemIndex);
+			results = earlier ?? ([] as ContainerResult[]).concat(await handle(itemIndex));
+			// Its outcome is given again as it was; only an item SCNet certainly did not act on may be sent again.
+			if (done && !earlier && results.some(reachedScnet)) done.set(itemIndex, results);
 		} catch (error) {
 			// Not a failure SCNet reported (e.g. an option out of range): n8n's own convention applies,
 			// and n8n routes such an item to the error output by itself.
@@ -32,6 +39,11 @@ export async function runPerItem(
 		}
 	}
 	return output;
+}
+
+/** Whether SCNet did, or may have done, what the result is about: a success, or a failure other than one certainly not sent. */
+function reachedScnet(result: ContainerResult): boolean {
+	return result.headline === undefined || (result.failure !== undefined && result.failure.unsent !== true);
 }
 
 function failureError(context: IExecuteFunctions, result: ContainerResult, itemIndex: number): Error {

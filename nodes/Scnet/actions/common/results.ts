@@ -19,6 +19,11 @@ export function apiHeadline(id: string | undefined, failure: ScnetFailure, itemI
 	return `${failure.message} (${subject}code ${failure.code}) [item ${itemIndex}]`;
 }
 
+/** The result of one item given to another item too (the same container twice): its headline names that item. */
+export function forItem(result: ContainerResult, itemIndex: number): ContainerResult {
+	return result.headline === undefined ? result : { ...result, headline: result.headline.replace(/\[item \d+\]$/, `[item ${itemIndex}]`) };
+}
+
 /**
  * The output item of a result, paired with its input item. n8n moves an item to the error
  * output only when its JSON holds nothing but `error`, `message` and `details` (an item carrying

@@ -13,6 +13,9 @@ export const scriptScopeField: INodeProperties = {
 	description: 'In which containers of the instance the script runs',
 };
 
+/** The values of 'Run In'. */
+export const SCRIPT_SCOPES = (scriptScopeField.options as Array<{ value: string }>).map((option) => option.value);
+
 /**
  * A script as SCNet wants it: every line ends in a line feed (its docs ask for `\n` after each
  * line of a multi-line script), Windows line ends made plain. Empty for a script of blanks.

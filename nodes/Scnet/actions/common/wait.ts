@@ -3,6 +3,7 @@ import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, ty
 import type { RequestSettings, ScnetClient } from '../../transport';
 import { CONTAINER } from '../../transport/endpoints';
 import type { ScnetFailure } from '../../transport/errorCodes';
+import { describeValue, numeric, readBoolean } from './readers';
 import { readWholeNumbers, wholeNumberOption, type WholeNumber } from './options';
 
 const WAIT_TIMEOUT: WholeNumber = { label: 'Wait Timeout', min: 1, max: 86400, default: 600 };
@@ -100,12 +101,14 @@ export async function waitUntilRunning(
 
 /** Wait settings from an operation's 'Options', or undefined when it does not wait; a bad value stops the item. */
 export function readWaitSettings(context: IExecuteFunctions, raw: Record<string, unknown>, request: RequestSettings): WaitSettings | undefined {
-	if (raw.waitUntilRunning !== true) return undefined;
+	const node = context.getNode();
+	if (!('waitUntilRunning' in raw) || !readBoolean({ node, label: 'Wait Until Running' }, raw.waitUntilRunning)) return undefined;
 	const { waitTimeout } = readWholeNumbers(context, raw, { waitTimeout: WAIT_TIMEOUT });
-	const interval = raw.pollInterval ?? 10;
+	const given = raw.pollInterval ?? 10;
+	const interval = numeric(given, { whole: false });
 	if (typeof interval !== 'number' || !(interval >= 0.1 && interval <= 600)) {
 		throw new NodeOperationError(context.getNode(), "The option 'Poll Interval' must be a number of seconds from 0.1 to 600", {
-			description: `It is set to ${String(interval)}.`,
+			description: `It is set to ${describeValue(given)}.`,
 		});
 	}
 	return { timeoutMs: waitTimeout * 1000, intervalMs: interval * 1000, request };

@@ -10,6 +10,7 @@ import * as start from './start.operation';
 import * as stop from './stop.operation';
 
 /** The operations of the Container resource, in the order the editor lists them (alphabetical, as n8n's lint wants). */
-const operations: OperationModule[] = [cleanUp, create, deleteOperation, executeScript, get, getUrl, list, start, stop];
+const operations: OperationModule[] = [cleanUp, create, deleteOperation, executeScript, get, list, getUrl, start, stop];
 
-export const { description, handlers } = resourceOperations('container', operations, 'delete');
+/** Version 1 opened on Delete; a node added now opens on a read (Get Many). */
+export const { description, handlers } = resourceOperations('container', operations, { 1: 'delete', 2: 'list' });

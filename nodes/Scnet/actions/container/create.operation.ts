@@ -14,7 +14,8 @@ import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
 import { runPerItem } from '../common/perItem';
 import { apiFailure, type ContainerResult } from '../common/results';
-import { scriptScopeField, scriptText } from '../common/script';
+import { readChoice } from '../common/readers';
+import { SCRIPT_SCOPES, scriptScopeField, scriptText } from '../common/script';
 import { TASK_TYPES } from '../common/taskTypes';
 import { readWaitSettings, waitOptions, waitUntilRunning } from '../common/wait';
 
@@ -24,6 +25,14 @@ export const option: OperationOption = {
 	description: 'Create a container instance from an image, with its resources, ports, mounts and start script; optionally wait until it runs',
 	action: 'Create a container',
 };
+
+const ACCELERATORS = [
+	{ name: 'CPU Only', value: 'cpu' },
+	{ name: 'DCU', value: 'dcu' },
+	{ name: 'GPU', value: 'gpu' },
+	{ name: 'MLU', value: 'mlu' },
+];
+const ACCELERATOR_TYPES = ACCELERATORS.map((accelerator) => accelerator.value);
 
 const properties: INodeProperties[] = [
 	{
@@ -49,12 +58,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Accelerator Type',
 		name: 'acceleratorType',
 		type: 'options',
-		options: [
-			{ name: 'CPU Only', value: 'cpu' },
-			{ name: 'DCU', value: 'dcu' },
-			{ name: 'GPU', value: 'gpu' },
-			{ name: 'MLU', value: 'mlu' },
-		],
+		options: ACCELERATORS,
 		default: 'gpu',
 		description: 'The kind of accelerator the resource group has',
 	},
@@ -274,7 +278,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (ran.ok) return { json: { ...created, status: ran.status } };
 		const failed = apiFailure(id, ran.failure, itemIndex, { created: true });
 		return { ...failed, json: { ...failed.json, name, ...(ran.status ? { status: ran.status } : {}) } };
-	});
+	}, { once: true });
 }
 
 /** A failure of a container that has no ID (yet): named by its name in the message, `id` null. */
@@ -297,6 +301,8 @@ function requestBody(context: IExecuteFunctions, itemIndex: number): { body: IDa
 	const whole = (value: unknown) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value);
 	const count = (name: string) => whole(context.getNodeParameter(name, itemIndex, 0)) as number;
 	const problem = (message: string, description: string) => ({ problem: { message, description } });
+	const origin = (label: string) => ({ node: context.getNode(), label, itemIndex });
+	const choice = (name: string, label: string, allowed: string[]) => readChoice(origin(label), context.getNodeParameter(name, itemIndex), allowed);
 
 	const name = text('name');
 	if (name === '') return problem("No name in 'Name'", 'Give the new container instance a name.');
@@ -322,7 +328,7 @@ function requestBody(context: IExecuteFunctions, itemIndex: number): { body: IDa
 	const mounts = ((extra.mounts as IDataObject | undefined)?.mount as IDataObject[] | undefined) ?? [];
 	const startScript = scriptText(extra.startScript);
 	const body: IDataObject = {
-		acceleratorType: context.getNodeParameter('acceleratorType', itemIndex, 'gpu') as string,
+		acceleratorType: choice('acceleratorType', 'Accelerator Type', ACCELERATOR_TYPES),
 		...(ports.length > 0 ? { containerPortInfoList: ports.map(({ containerPort, protocolType }) => ({ containerPort, protocolType })) } : {}),
 		cpuNumber: count('cpuNumber'),
 		...(typeof extra.description === 'string' && extra.description !== '' ? { description: extra.description } : {}),
@@ -332,10 +338,10 @@ function requestBody(context: IExecuteFunctions, itemIndex: number): { body: IDa
 		...(mounts.length > 0 ? { mountInfoList: mounts.map(({ sourcePath, targetPath, type }) => ({ sourcePath, targetPath, type })) } : {}),
 		ramSize: count('ramSize'),
 		resourceGroup,
-		startScriptActionScope: typeof extra.startScriptScope === 'string' ? extra.startScriptScope : 'all',
+		startScriptActionScope: extra.startScriptScope === undefined ? 'all' : readChoice(origin('Start Script Runs In'), extra.startScriptScope, SCRIPT_SCOPES),
 		...(startScript !== '' ? { startScriptContent: startScript } : {}),
 		taskNumber,
-		taskType: context.getNodeParameter('taskType', itemIndex, 'jupyter') as string,
+		taskType: choice('taskType', 'Service Type', TASK_TYPES.map((type) => type.value as string)),
 		timeoutLimit,
 		useStartScript: startScript !== '',
 		version: text('version') || (imagePath.split('/').pop() as string),

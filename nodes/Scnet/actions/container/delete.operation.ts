@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { CONTAINER } from '../../transport/endpoints';
 import type { Remedies } from '../../transport/errorCodes';
-import { batchedOptions, executeBatched, type BatchedAction } from '../common/batchedIds';
+import { batchedFields, executeBatched, type BatchedAction } from '../common/batchedIds';
 import { containerIdsField } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';
 
@@ -39,11 +39,11 @@ export const remedies: Remedies = {
 };
 
 /** How Delete sends its IDs; Clean Up deletes the same way. */
-export const deleteAction: BatchedAction = { method: 'DELETE', path: CONTAINER.tasks, doneField: 'deleted', verb: 'delete', done: 'deleted', remedies };
+export const deleteAction: BatchedAction = { method: 'DELETE', path: CONTAINER.tasks, doneField: 'deleted', verb: 'delete', done: 'deleted', remedies, goneCode: '716866' };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['delete'] } }, [
 	containerIdsField('delete permanently'),
-	batchedOptions(deleteAction),
+	...batchedFields(deleteAction),
 ]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -7,7 +7,8 @@ import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
 import { runPerItem } from '../common/perItem';
 import { apiFailure } from '../common/results';
-import { scriptScopeField, scriptText } from '../common/script';
+import { readChoice } from '../common/readers';
+import { SCRIPT_SCOPES, scriptScopeField, scriptText } from '../common/script';
 
 export const option: OperationOption = {
 	name: 'Execute Script',
@@ -47,9 +48,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const description = "Enter the commands to run in 'Script', or map them with an expression such as {{ $json.script }}.";
 			return { json: { id: input.id, executed: false, code: 'NO_SCRIPT', message: headline, description }, headline };
 		}
-		const body = { id: input.id, startScriptContent: script, startScriptActionScope: this.getNodeParameter('scope', itemIndex, 'all') as string };
+		const scope = readChoice({ node: this.getNode(), label: 'Run In', itemIndex }, this.getNodeParameter('scope', itemIndex), SCRIPT_SCOPES);
+		const body = { id: input.id, startScriptContent: script, startScriptActionScope: scope };
 		const result = await client.request('POST', CONTAINER.executeScript, { body }, settings);
 		if (!result.ok) return apiFailure(input.id, result.failure, itemIndex, { executed: false });
 		return { json: { id: input.id, executed: true, code: '0', message: result.message || 'Accepted' } };
-	});
+	}, { once: true });
 }

@@ -23,14 +23,16 @@ import {
 	wholeNumberOption,
 	type WholeNumber,
 } from '../common/options';
+import { readBoolean, readChoices, readWholeNumber } from '../common/readers';
 import { failedRun } from '../common/results';
 import { STATUSES, TASK_TYPES } from '../common/taskTypes';
 
 export const option: OperationOption = {
-	name: 'List',
+	// "Get Many" is n8n's name for a listing; the value stays `list`.
+	name: 'Get Many',
 	value: 'list',
 	description: 'List the containers of the account, newest first, filtered by status, service type, name or creation time',
-	action: 'List containers',
+	action: 'Get many containers',
 };
 
 const PAGE_SIZE: WholeNumber = { label: 'Page Size', min: 1, max: 1000, default: 100 };
@@ -113,14 +115,17 @@ interface Filters {
 	before?: Date;
 }
 
+/** One listing (or clean-up) per execution, whatever the number of input items. */
+export const runsOnce = true;
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	// One list for the run: the node lists once, whatever the number of input items.
 	const options = readOptions(this);
 	const settings = readRequestSettings(this, options);
 	const zone = readTimezone(this, options);
 	const { pageSize } = readWholeNumbers(this, options, { pageSize: PAGE_SIZE });
-	const returnAll = this.getNodeParameter('returnAll', 0, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', 0, 50) as number);
+	const returnAll = readBoolean({ node: this.getNode(), label: 'Return All', itemIndex: 0 }, this.getNodeParameter('returnAll', 0));
+	const limit = returnAll ? undefined : readWholeNumber({ node: this.getNode(), label: 'Limit', itemIndex: 0 }, this.getNodeParameter('limit', 0), { min: 1, max: Number.MAX_SAFE_INTEGER });
 	const filters = readFilters(this);
 	const client = await ScnetClient.connect(this);
 
@@ -148,7 +153,7 @@ function readFilters(context: IExecuteFunctions): Filters {
 		return value;
 	};
 	return {
-		status: Array.isArray(raw.status) ? (raw.status as string[]) : [],
+		status: 'status' in raw ? readChoices({ node: context.getNode(), label: 'Status', itemIndex: 0 }, raw.status, STATUSES, { required: false }) : [],
 		taskType: typeof raw.taskType === 'string' && raw.taskType !== '' ? raw.taskType : undefined,
 		name: typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : undefined,
 		after: date('createdAfter', 'Created After'),

@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { ScnetClient } from '../../transport';
+import { ScnetClient, type RequestSettings } from '../../transport';
 import { CONTAINER } from '../../transport/endpoints';
 import { containerIdField, readContainerId } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure } from '../common/results';
-import { readWaitSettings, waitOptions, waitUntilRunning } from '../common/wait';
+import { apiFailure, forItem, type ContainerResult } from '../common/results';
+import { readWaitSettings, waitOptions, waitUntilRunning, type WaitSettings } from '../common/wait';
 
 export const option: OperationOption = {
 	name: 'Start',
@@ -21,23 +21,36 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 	optionsCollection([...requestOptions, ...waitOptions]),
 ]);
 
+/** A restart must not happen twice: after a fault that may have reached SCNet it is not sent again. */
+const MAY_HAVE_RESTARTED = 'The container may have been restarted: check its status with Get before running the workflow again.';
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
+	// A container listed by several items is restarted once; the others get its outcome.
+	const byId = new Map<string, ContainerResult>();
 	return runPerItem(this, async (itemIndex) => {
 		const options = readOptions(this, itemIndex);
-		const settings = readRequestSettings(this, options);
-		const wait = readWaitSettings(this, options, settings);
+		const reads = readRequestSettings(this, options);
+		const wait = readWaitSettings(this, options, reads);
 		const input = readContainerId(this, itemIndex, { started: false }, client.secrets);
 		if ('failure' in input) return input.failure;
 		const { id } = input;
-		const result = await client.request('POST', CONTAINER.restart, { qs: { instanceServiceId: id } }, settings);
-		if (!result.ok) return apiFailure(id, result.failure, itemIndex, { started: false });
-		const started = { id, started: true, code: '0', message: result.message || 'Started' };
-		if (!wait) return { json: started };
-		const ran = await waitUntilRunning(client, id, wait, 'started');
-		if (ran.ok) return { json: { ...started, status: ran.status } };
-		// SCNet did start it: `started` stays true, and the item fails for what came after.
-		const failed = apiFailure(id, ran.failure, itemIndex, { started: true });
-		return { ...failed, json: { ...failed.json, ...(ran.status ? { status: ran.status } : {}) } };
-	});
+		const earlier = byId.get(id);
+		if (earlier) return forItem(earlier, itemIndex);
+		const outcome = await start(client, id, itemIndex, { ...reads, notRepeatable: MAY_HAVE_RESTARTED }, wait);
+		byId.set(id, outcome);
+		return outcome;
+	}, { once: true });
+}
+
+async function start(client: ScnetClient, id: string, itemIndex: number, settings: RequestSettings, wait: WaitSettings | undefined): Promise<ContainerResult> {
+	const result = await client.request('POST', CONTAINER.restart, { qs: { instanceServiceId: id } }, settings);
+	if (!result.ok) return apiFailure(id, result.failure, itemIndex, { started: false });
+	const started = { id, started: true, code: '0', message: result.message || 'Started' };
+	if (!wait) return { json: started };
+	const ran = await waitUntilRunning(client, id, wait, 'started');
+	if (ran.ok) return { json: { ...started, status: ran.status } };
+	// SCNet did start it: `started` stays true, and the item fails for what came after.
+	const failed = apiFailure(id, ran.failure, itemIndex, { started: true });
+	return { ...failed, json: { ...failed.json, ...(ran.status ? { status: ran.status } : {}) } };
 }

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { CONTAINER } from '../../transport/endpoints';
-import { batchedOptions, executeBatched, type BatchedAction } from '../common/batchedIds';
+import { batchedFields, executeBatched, type BatchedAction } from '../common/batchedIds';
 import { containerIdsField } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';
 
@@ -34,7 +34,7 @@ const action: BatchedAction = {
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['stop'] } }, [
 	containerIdsField('stop'),
-	batchedOptions(action),
+	...batchedFields(action),
 ]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -100,10 +100,11 @@ describe('Container → Clean Up', () => {
 			expect(deletes()).toEqual([]);
 		});
 
-		it('does not apply to a preview', async () => {
+		it('is applied by the preview, which says the run would stop', async () => {
 			const { main } = await cleanUp({ maxDeletions: 1 });
 
 			expect(main.length).toBe(finishedOld().length);
+			expect(main[0].json.message).toMatch(/^Preview: would stop: \d+ matches, more than 'Max Deletions' \(1\); nothing would be deleted$/);
 		});
 	});
 

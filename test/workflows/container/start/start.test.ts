@@ -43,22 +43,6 @@ describe('Container → Start', () => {
 		expect(json(main)).toEqual([{ id: id(9), started: true, code: '0', message: 'success' }]);
 		expect(restarts()[0].url).toBe(`${RESTART_PATH}?instanceServiceId=${id(9)}`);
 	});
-
-	it('sends a restart again after a temporary HTTP 503 (starting twice is harmless)', async () => {
-		scnet.sandbox.addFault({ when: (request) => request.route === 'restart', times: 1, respond: { status: 503, body: '<html>busy</html>' } });
-		const { main } = await scnet.run({ operation: 'start', items: [{ id: id(3) }], parameters: BY_EXPRESSION });
-
-		expect(json(main)).toEqual([{ id: id(3), started: true, code: '0', message: 'success' }]);
-		expect(restarts()).toHaveLength(2);
-	});
-
-	it('sends a restart again after a dropped connection', async () => {
-		scnet.sandbox.addFault({ when: (request) => request.route === 'restart', times: 1, drop: true });
-		const { main } = await scnet.run({ operation: 'start', items: [{ id: id(3) }], parameters: BY_EXPRESSION });
-
-		expect(main[0].json).toMatchObject({ started: true });
-		expect(restarts()).toHaveLength(2);
-	});
 });
 
 describe('Container → Start: wait until running', () => {

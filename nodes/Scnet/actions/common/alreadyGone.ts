@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { RequestSettings, ScnetClient } from '../../transport';
+import { CONTAINER } from '../../transport/endpoints';
+
+/*
+ * A delete that is sent again — after a lost answer, or by n8n's Retry On Fail — finds the
+ * containers its first attempt deleted gone, and SCNet answers 716866 ("delete task failed") for
+ * them. Before that is reported as a failure, a Get asks whether the container still exists.
+ * SCNet does not document Get's answer for a container that does not exist: it is taken as gone
+ * on 716020 (SCNet's "database query error", what it answers for an unknown ID), 10004 (invalid
+ * ID), HTTP 404, or success without a container. Anything else — the container, a fault — keeps
+ * the failure: unknown means not gone.
+ */
+const GONE_CODES = new Set(['716020', '10004', 'HTTP_404']);
+
+/** Whether SCNet certainly no longer has the container `id`. */
+export async function isGone(client: ScnetClient, id: string, settings: RequestSettings): Promise<boolean> {
+	const answer = await client.request('GET', CONTAINER.detail(id), {}, settings);
+	if (!answer.ok) return GONE_CODES.has(answer.failure.code);
+	const data = answer.data as IDataObject | null | undefined;
+	return data === null || data === undefined || (typeof data === 'object' && !Array.isArray(data) && data.id === undefined && data.status === undefined && data.instanceServiceName === undefined);
+}
+
+/** The output of a container found gone, by the operation's own field (e.g. `deleted`). */
+export function goneJson(id: string, doneField: string): IDataObject {
+	return {
+		id,
+		[doneField]: true,
+		alreadyGone: true,
+		code: '0',
+		message: 'Already gone: an earlier attempt of this run deleted it (SCNet answered 716866, and no longer has the container)',
+	};
+}
