@@ -19,6 +19,7 @@ const list = (filters: INodeParameters, more: INodeParameters = {}) =>
 const FILTERS: Array<[string, INodeParameters, (container: SandboxContainer) => boolean]> = [
 	['several statuses', { status: ['Terminated', 'Failed', 'Completed'] }, (c) => ['Terminated', 'Failed', 'Completed'].includes(c.status)],
 	['one status', { status: ['Running'] }, (c) => c.status === 'Running'],
+	['statuses as comma-separated text (an expression or an agent)', { status: '={{ "Failed, Completed" }}' }, (c) => ['Failed', 'Completed'].includes(c.status)],
 	['a service type', { taskType: 'ssh' }, (c) => c.taskType === 'ssh'],
 	['a part of the name', { name: 'Instances_220511003' }, (c) => c.instanceServiceName.includes('Instances_220511003')],
 	['Created Before', { createdBefore: '2026-11-05T00:00:00+08:00' }, (c) => c.createTime < '2026-11-05 00:00:00'],
@@ -150,5 +151,18 @@ describe('Container → List: filters', () => {
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toBe(`The filter '${label}' is not a date and time: '${value}'`);
 		expect(scnet.sandbox.requests).toEqual([]);
+	});
+});
+
+describe('Container → Get Many (List): filters it cannot read', () => {
+	it.each([
+		['a status it does not know', { filters: { status: '={{ "Finished" }}' } }, /^'Status' must be none or some of Running, .*, not 'Finished'$/],
+		['Return All as a word', { returnAll: '={{ "all" }}' }, /^'Return All' must be true or false, not 'all'$/],
+		['a Limit in words', { returnAll: false, limit: '={{ "ten" }}' }, /^'Limit' must be a whole number from 1 to \d+, not 'ten'$/],
+	])('refuses %s, naming it, before listing', async (_, parameters, message) => {
+		const { error } = await scnet.run({ operation: 'list', items: [{}], parameters: parameters as INodeParameters });
+
+		expect(error?.message).toMatch(message);
+		expect(listRequests()).toEqual([]);
 	});
 });
