@@ -284,6 +284,24 @@ export class N8nInstance {
 		return JSON.parse(text) as T;
 	}
 
+	/**
+	 * Runs a stored workflow manually from `trigger`, as the editor's "Execute workflow" does
+	 * (`POST /rest/workflows/:id/run`; logged in). A polling trigger then polls in 'manual' mode and
+	 * its items feed the nodes after it, which `n8n execute` cannot do (it starts only from a manual
+	 * trigger). 2.x runs the stored workflow and wants only the trigger; 1.x wants the workflow in
+	 * the body too. Returns the execution's ID, to look it up with the public API.
+	 */
+	async runManually(workflowId: string, trigger: string): Promise<string> {
+		const triggerToStartFrom = { name: trigger };
+		const body =
+			majorVersion(this.options.runtime.version) >= 2
+				? { triggerToStartFrom }
+				: { workflowData: (await this.rest<{ data: object }>('GET', `/rest/workflows/${workflowId}`)).data, triggerToStartFrom };
+		const answer = await this.rest<{ data: { executionId?: string; waitingForWebhook?: boolean } }>('POST', `/rest/workflows/${workflowId}/run`, body);
+		if (!answer.data.executionId) throw new Error(`n8n started no execution of ${workflowId}: ${JSON.stringify(answer.data)}`);
+		return answer.data.executionId;
+	}
+
 	get log(): string {
 		return this.serverLog;
 	}

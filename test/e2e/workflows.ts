@@ -28,7 +28,7 @@ export function manualDeleteWorkflow(id: string, items: object[], onError?: stri
 }
 
 /** An inactive workflow of `nodes`, each connected to the next, named after its ID unless `name` is given. */
-function testWorkflow(id: string, nodes: Array<Record<string, unknown> & { name: string }>, name = `SCNet e2e ${id}`): object {
+export function testWorkflow(id: string, nodes: Array<Record<string, unknown> & { name: string }>, name = `SCNet e2e ${id}`): object {
 	const connections = Object.fromEntries(nodes.slice(0, -1).map((node, n) => [node.name, { main: [[{ node: nodes[n + 1].name, type: 'main', index: 0 }]] }]));
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }
