@@ -43,7 +43,8 @@ export class ScnetTrigger implements INodeType {
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			{
-				displayName: 'SCNet has no webhooks: this trigger lists the containers on every poll and compares them with the last poll. The first poll after publishing only records what exists.',
+				displayName:
+					'SCNet has no webhooks: this trigger lists the containers on every poll and compares them with the last poll. The first poll after publishing only records what exists. A test run hands on only containers that match the event and its filters now.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
