@@ -7,6 +7,7 @@ import { accessKeyCredentialData, accessTokenCredentialData } from '../../sandbo
 import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
 import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, type Sandbox } from '../../sandbox/server';
 import type { RealN8n } from './setup';
+import { manualTriggerScenarios, safetyScenarios, safetyWorkflows } from './safety';
 import { log, setUpRealN8n, WATCHED_CREDENTIAL } from './setup';
 import { cleanUpCandidates, DEV_BOX, id, manualDeleteWorkflow, pickerWorkflow, START_EXAMPLE, triggerWorkflow } from './workflows';
 
@@ -94,6 +95,7 @@ export function realN8nScenarios(
 			...[[6, 7, 8, 9, 10, 11], [12], [13, 14], [15, 16, 17, 18, 19, 26]].map((ns, run) =>
 				manualDeleteWorkflow(`scnetE2eRenew${run}`, ns.map((n) => ({ id: id(n) }))),
 			),
+			...safetyWorkflows(),
 		]);
 	}, 30 * 60 * 1000);
 
@@ -276,6 +278,8 @@ export function realN8nScenarios(
 		}
 	});
 
+	safetyScenarios(() => env, execute);
+
 	describe('with the server running', () => {
 		beforeAll(async () => {
 			await env.n8n.start();
@@ -409,6 +413,8 @@ export function realN8nScenarios(
 			for (const item of report) expect(item.json.text).toMatch(/ has been running for 9(\.\d)? h$/);
 			await env.n8n.api('POST', `/workflows/${FORGOTTEN_GPUS}/deactivate`);
 		}, 4 * 60 * 1000);
+
+		manualTriggerScenarios(() => env);
 
 		moreWithServer(() => env);
 	});
