@@ -414,8 +414,10 @@ export function realN8nScenarios(
 			await env.n8n.api('POST', `/workflows/${FORGOTTEN_GPUS}/deactivate`);
 		}, 4 * 60 * 1000);
 
-		manualTriggerScenarios(() => env);
-
 		moreWithServer(() => env);
+
+		// Last: their sandbox resets revoke the session the Access Key credential holds, which the
+		// editor's credential test (in moreWithServer on 2.x) would then show as refused.
+		manualTriggerScenarios(() => env);
 	});
 }
