@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	sleep,
 	type ICredentialDataDecryptedObject,
@@ -10,11 +9,11 @@ import {
 	type ILoadOptionsFunctions,
 	type IN8nHttpFullResponse,
 	type IPollFunctions,
-	type JsonObject,
 } from 'n8n-workflow';
 
-import { conceal } from '../helpers/secrets';
+import { conceal, concealDeep, concealFailure } from '../helpers/secrets';
 import { readAnswer, type ScnetAnswer } from './answer';
+import { boundedExchange } from './bounded';
 import { PLATFORM_CALL, platformUrlOf, RENEW_IF_TOKEN, serviceUrlOf, type PlatformToken, type RenewableRequest } from './auth/authorise';
 import { describeRegion } from './auth/regions';
 import { announceRenewal, renewalUnderWay, type RenewedSession } from './auth/renewals';
@@ -235,9 +234,9 @@ export class ScnetClient {
 					url: hopUrl,
 					timeout,
 					headers: { Accept: 'application/json' },
-					// Read the body as text and judge it here: SCNet's verdict is in the envelope, and a
+					// Read the body here, bounded, and judge it: SCNet's verdict is in the envelope, and a
 					// gateway's HTML page must become a clear failure rather than a parse error.
-					encoding: 'text',
+					encoding: 'stream',
 					json: false,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
@@ -249,9 +248,13 @@ export class ScnetClient {
 				// Only the first hop may ask for a renewal: a redirect is followed with the token just used.
 				if (staleToken !== undefined && redirects === 0) request[RENEW_IF_TOKEN] = staleToken;
 				if (data.platform) request[PLATFORM_CALL] = data.platform;
-				return (await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, {
-					credentialsDecrypted: this.credentials,
-				})) as IN8nHttpFullResponse;
+				return await boundedExchange(
+					async () =>
+						(await this.context.helpers.httpRequestWithAuthentication.call(this.context, CREDENTIAL_TYPE, request, {
+							credentialsDecrypted: this.credentials,
+						})) as IN8nHttpFullResponse,
+					timeout,
+				);
 			});
 		} catch (error) {
 			const signInError = findSignInError(error);
@@ -262,8 +265,9 @@ export class ScnetClient {
 				return answer;
 			}
 			const fault = networkFailure(error, timeout);
-			// Not a network fault (e.g. the execution was cancelled): let n8n handle it.
-			if (!fault) throw new NodeApiError(this.context.getNode(), error as JsonObject);
+			// Not a network fault (e.g. the execution was cancelled): n8n handles it. The error is
+			// built anew from its message: the original's cause holds the request, headers included.
+			if (!fault) throw new NodeOperationError(this.context.getNode(), conceal(String((error as Error).message ?? error), this.secrets));
 			return { ok: false, ...fault };
 		}
 		if (!('response' in outcome)) {
@@ -275,8 +279,8 @@ export class ScnetClient {
 		// Server messages are echoed to the user; a gateway that repeats the token must not leak it.
 		const secrets = this.secrets;
 		return answer.ok
-			? { ...answer, message: conceal(answer.message, secrets) }
-			: { ...answer, failure: { ...answer.failure, message: conceal(answer.failure.message, secrets) } };
+			? { ...answer, message: conceal(answer.message, secrets), data: concealDeep(answer.data, secrets) }
+			: { ...answer, failure: concealFailure(answer.failure, secrets) };
 	}
 }
 

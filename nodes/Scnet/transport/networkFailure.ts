@@ -1,4 +1,5 @@
 import { causeChain } from '../helpers/causes';
+import { MAX_ANSWER_BYTES } from './bounded';
 import type { FailureScope, ScnetFailure } from './errorCodes';
 
 export interface NetworkFault {
@@ -28,7 +29,7 @@ const CERTIFICATE_CODES = new Set([
 ]);
 
 export function isCertificateFault(code: string): boolean {
-	return CERTIFICATE_CODES.has(code);
+	return tlsKind(code) === 'certificate';
 }
 
 const CERTIFICATE_FAULT: FaultInfo = {
@@ -56,6 +57,14 @@ const FAULTS: Record<string, FaultInfo> = {
 		transient: true,
 		unsent: true,
 	},
+	ANSWER_TOO_LARGE: {
+		message: `SCNet's answer was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB; n8n stopped reading it`,
+		description: "A page of containers is far smaller. Check the credential's URL (it may point at a file server), or lower 'Page Size'.",
+		scope: 'batch',
+		// Read at most once: the same answer would come again.
+		transient: false,
+		unsent: false,
+	},
 	ECONNRESET: {
 		message: 'The connection to SCNet was reset',
 		description: 'Run the workflow again later if it persists.',
@@ -67,10 +76,38 @@ const FAULTS: Record<string, FaultInfo> = {
 
 const OTHER_FAULT: FaultInfo = { ...FAULTS.ECONNRESET, message: 'The connection to SCNet failed' };
 
+/**
+ * The kind of a TLS fault, by its code's shape: OpenSSL's codes hold digits
+ * (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED), so they are recognised by shape and never passed
+ * on as raw OpenSSL text. An alert is the server refusing; anything else about a certificate is
+ * n8n not trusting the server's.
+ */
+function tlsKind(code: string): 'certificate' | 'handshake' | 'protocol' | undefined {
+	const tls = /^(?:ERR_SSL_|ERR_TLS_|EPROTO$)/.test(code);
+	if (tls && code.includes('ALERT')) return /PROTOCOL_VERSION/.test(code) ? 'protocol' : 'handshake';
+	if (CERTIFICATE_CODES.has(code) || code.includes('CERT')) return 'certificate';
+	if (!tls) return undefined;
+	return /PROTOCOL|VERSION|EPROTO|WRONG_VERSION/.test(code) ? 'protocol' : 'handshake';
+}
+
+/** Every TLS fault but an untrusted certificate: none got a request through, the handshake comes first. */
+function tlsFault(kind: 'handshake' | 'protocol', code: string): FaultInfo {
+	return {
+		message: `The TLS ${kind} with the SCNet server failed (${code})`,
+		description:
+			kind === 'protocol'
+				? "The server and n8n share no TLS version or cipher, or the address is not a TLS port. Check the scheme and port in the credential's URL."
+				: 'The server refused or broke off the secure connection (it may want a client certificate, or a proxy is in the way). Check the address with the SCNet administrator.',
+		scope: 'account',
+		transient: false,
+		unsent: true,
+	};
+}
+
 /** The first error code found on the error or its causes (n8n wraps axios errors in NodeApiError). */
 function networkErrorCode(error: unknown): string | undefined {
 	for (const { code } of causeChain(error) as Array<{ code?: unknown }>) {
-		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+		if (typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code)) return code;
 	}
 	return undefined;
 }
@@ -91,6 +128,8 @@ export function networkFailure(error: unknown, timeoutMs: number): NetworkFault 
 		};
 		return { failure, transient: true, unsent: false };
 	}
-	const { transient, unsent, ...info } = CERTIFICATE_CODES.has(code) ? CERTIFICATE_FAULT : (FAULTS[code] ?? OTHER_FAULT);
+	const kind = tlsKind(code);
+	const fault = kind === 'certificate' ? CERTIFICATE_FAULT : kind ? tlsFault(kind, code) : (FAULTS[code] ?? OTHER_FAULT);
+	const { transient, unsent, ...info } = fault;
 	return { failure: { code, ...info }, transient, unsent };
 }

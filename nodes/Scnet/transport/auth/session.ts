@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 /** How the credential gets its token. */
@@ -23,10 +25,14 @@ export function authenticationOf(credentials: ICredentialDataDecryptedObject): A
 	return value === 'password' || value === 'accessToken' ? value : 'accessKey';
 }
 
-/** The settings that decide which account and region a token belongs to (secrets excluded). */
+/**
+ * The settings that decide which account and region a token belongs to. The secrets count too —
+ * a rotated Secret Key or password must sign in anew — but only as a hash, never as they are.
+ */
 export function signInFingerprint(credentials: ICredentialDataDecryptedObject): string {
 	const fields = ['authentication', 'user', 'accessKey', 'orgId', 'authUrl', 'centerUrl', 'region', 'baseUrl'];
-	return JSON.stringify(fields.map((field) => String(credentials[field] ?? '').trim()));
+	const secrets = createHash('sha256').update(JSON.stringify([credentials.secretKey ?? '', credentials.password ?? ''])).digest('hex');
+	return JSON.stringify([...fields.map((field) => String(credentials[field] ?? '').trim()), secrets]);
 }
 
 export function readSession(credentials: ICredentialDataDecryptedObject): Session | undefined {

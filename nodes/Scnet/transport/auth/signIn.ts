@@ -126,5 +126,14 @@ async function discover(
 ): Promise<string | undefined> {
 	const request: IHttpRequestOptions = { method: 'GET', url: `${settings.centerUrl}${REGION_CENTER}`, headers: { token } };
 	const data = await callService(helper, request, { ...settings, secrets: [...settings.secrets, token] }, DISCOVERY_SERVICE);
-	return containerServiceUrl(data, region);
+	const serviceUrl = containerServiceUrl(data, region);
+	// The token would travel in the clear: a discovery over https does not hand it to plain http.
+	if (serviceUrl?.startsWith('http:') && settings.centerUrl.startsWith('https:')) {
+		throw signInFailure(
+			'INSECURE_SERVICE_URL',
+			`SCNet's region discovery (over https) named a container service over plain http (${new URL(serviceUrl).origin}); n8n does not send the token there`,
+			"If that address is right and you accept the token travelling unencrypted, enter it in the credential's 'Container Service URL'.",
+		);
+	}
+	return serviceUrl;
 }

@@ -1,6 +1,7 @@
 import type { IHttpRequestHelper, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { conceal } from '../../helpers/secrets';
+import { conceal, concealFailure } from '../../helpers/secrets';
+import { boundedExchange } from '../bounded';
 import { INVALID_RESPONSE_TEXT, parseEnvelope } from '../answer';
 import { isCertificateFault, networkFailure, type NetworkFault } from '../networkFailure';
 import { redirectFailure, sendWithinOrigin, type RedirectOutcome } from '../redirects';
@@ -32,20 +33,24 @@ export async function callService(
 	let outcome: RedirectOutcome;
 	try {
 		outcome = await sendWithinOrigin(request.url, request.method ?? 'GET', () => origin, async (url, method) =>
-			(await helper.helpers.httpRequest({
-				...request,
-				url,
-				method,
-				headers: { Accept: 'application/json', ...request.headers },
-				timeout: SIGN_IN_TIMEOUT_MS,
-				skipSslCertificateValidation: settings.skipSslCertificateValidation,
-				encoding: 'text',
-				json: false,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				// n8n would follow a redirect with the signature or password header to any host.
-				disableFollowRedirect: true,
-			})) as IN8nHttpFullResponse,
+			boundedExchange(
+				async () =>
+					(await helper.helpers.httpRequest({
+						...request,
+						url,
+						method,
+						headers: { Accept: 'application/json', ...request.headers },
+						timeout: SIGN_IN_TIMEOUT_MS,
+						skipSslCertificateValidation: settings.skipSslCertificateValidation,
+						encoding: 'stream',
+						json: false,
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+						// n8n would follow a redirect with the signature or password header to any host.
+						disableFollowRedirect: true,
+					})) as IN8nHttpFullResponse,
+				SIGN_IN_TIMEOUT_MS,
+			),
 		);
 	} catch (error) {
 		// The original error carries the request's headers (the signature, the password): it stays here.
@@ -84,14 +89,15 @@ export async function callService(
 		);
 	}
 	if (envelope.code !== '0') {
-		const said = conceal(envelope.msg, settings.secrets);
-		throw new SignInError({
+		const refusal = {
 			code: envelope.code,
-			message: `The SCNet ${service.what} refused the request: ${said || 'no reason given'} (code ${envelope.code})`,
+			message: `The SCNet ${service.what} refused the request: ${envelope.msg || 'no reason given'} (code ${envelope.code})`,
 			description: refusalRemedy(service, envelope.code, settings.authentication),
-			scope: 'account',
+			scope: 'account' as const,
 			httpCode: status,
-		});
+		};
+		// A server may echo what it was sent (the password, the signature) in its message or its code.
+		throw new SignInError(concealFailure(refusal, settings.secrets));
 	}
 	return envelope.data;
 }
