@@ -1,5 +1,13 @@
+import * as workflow from 'n8n-workflow';
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
-import type { Readable } from 'node:stream';
+
+/**
+ * A sleep that a signal cuts short (rejecting). n8n 2.x's `sleep` takes the signal; 1.x has it as
+ * `sleepWithAbort` (its `sleep` would ignore one). The node runs on the host's n8n-workflow.
+ */
+const sleepWithAbort: (ms: number, signal: AbortSignal) => Promise<void> =
+	(workflow as unknown as { sleepWithAbort?: (ms: number, signal: AbortSignal) => Promise<void> }).sleepWithAbort ??
+	(workflow.sleep as (ms: number, signal: AbortSignal) => Promise<void>);
 
 /*
  * Every exchange with SCNet is bounded twice. In time: 'Timeout' is a deadline for the whole
@@ -21,7 +29,24 @@ export class BoundPassed extends Error {
 	}
 }
 
-const isStream = (body: unknown): body is Readable => !!body && typeof (body as Readable).on === 'function' && typeof (body as Readable).destroy === 'function';
+/** What n8n hands back for a streamed body: a readable stream (typed by what is used of it). */
+interface BodyStream {
+	on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
+	on(event: 'end', listener: () => void): unknown;
+	on(event: 'error', listener: (error: Error) => void): unknown;
+	destroy(): unknown;
+}
+
+const isStream = (body: unknown): body is BodyStream => !!body && typeof (body as BodyStream).on === 'function' && typeof (body as BodyStream).destroy === 'function';
+
+/** Rejects with `BoundPassed` once `ms` have passed, unless `clock` is stopped first. */
+function deadlineIn(ms: number, clock: AbortController): Promise<never> {
+	return sleepWithAbort(Math.max(0, ms), clock.signal).then(
+		() => Promise.reject(new BoundPassed('ETIMEDOUT')),
+		// Stopped: the exchange ended in time.
+		() => new Promise<never>(() => undefined),
+	);
+}
 
 /**
  * Sends with `send` (which asks n8n for a streamed body) and reads the answer's body as text, all
@@ -29,21 +54,18 @@ const isStream = (body: unknown): body is Readable => !!body && typeof (body as 
  */
 export async function boundedExchange(send: () => Promise<IN8nHttpFullResponse>, timeoutMs: number): Promise<IN8nHttpFullResponse> {
 	const deadline = Date.now() + timeoutMs;
+	const clock = new AbortController();
 	const sent = send();
-	let timer: NodeJS.Timeout | undefined;
-	const late = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new BoundPassed('ETIMEDOUT')), timeoutMs);
-	});
-	try {
-		const response = await Promise.race([sent, late]);
-		return { ...response, body: await readBody(response.body, deadline) };
-	} catch (error) {
-		// An answer that comes after the deadline is dropped unread.
-		sent.then((response) => isStream(response.body) && response.body.destroy(), () => undefined);
-		throw error;
-	} finally {
-		clearTimeout(timer);
-	}
+	const read = Promise.race([sent, deadlineIn(timeoutMs, clock)]).then(async (response) => ({ ...response, body: await readBody(response.body, deadline) }));
+	read.then(
+		() => clock.abort(),
+		() => {
+			clock.abort();
+			// An answer that comes after the deadline is dropped unread.
+			sent.then((response) => isStream(response.body) && response.body.destroy(), () => undefined);
+		},
+	);
+	return await read;
 }
 
 /** The body as text, read until `deadline` and at most the cap. */
@@ -52,28 +74,31 @@ function readBody(body: unknown, deadline: number): Promise<string> {
 		const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
 		return Buffer.byteLength(text) > MAX_ANSWER_BYTES ? Promise.reject(new BoundPassed('ANSWER_TOO_LARGE')) : Promise.resolve(text);
 	}
-	return new Promise((resolve, reject) => {
+	const clock = new AbortController();
+	const reading = new Promise<string>((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
-		const stop = (error: Error) => {
-			clearTimeout(timer);
-			body.destroy();
-			reject(error);
-		};
-		const timer = setTimeout(() => stop(new BoundPassed('ETIMEDOUT')), Math.max(0, deadline - Date.now()));
-		body.on('data', (chunk: Buffer | string) => {
+		body.on('data', (chunk) => {
 			const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 			size += piece.length;
-			if (size > MAX_ANSWER_BYTES) return stop(new BoundPassed('ANSWER_TOO_LARGE'));
+			if (size > MAX_ANSWER_BYTES) {
+				body.destroy();
+				reject(new BoundPassed('ANSWER_TOO_LARGE'));
+				return;
+			}
 			chunks.push(piece);
 		});
-		body.on('end', () => {
-			clearTimeout(timer);
-			resolve(Buffer.concat(chunks).toString('utf8'));
-		});
-		body.on('error', (error: Error) => {
-			clearTimeout(timer);
-			reject(error);
-		});
+		body.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		body.on('error', reject);
 	});
+	const timedOut = deadlineIn(deadline - Date.now(), clock).catch((error: Error) => {
+		body.destroy();
+		return Promise.reject(error);
+	});
+	const text = Promise.race([reading, timedOut]);
+	text.then(
+		() => clock.abort(),
+		() => clock.abort(),
+	);
+	return text;
 }
