@@ -117,13 +117,16 @@ export class ContainerLister {
 			const answer = await this.page(start, pageSize, query);
 			if (!answer.ok) return answer;
 			const { containers, total } = answer.page;
-			const fresh = containers.filter((container) => !seen.has(container.id as string));
-			for (const container of fresh) {
+			// Each container once, also when a page lists it twice.
+			let fresh = 0;
+			for (const container of containers) {
+				if (seen.has(container.id as string)) continue;
 				seen.add(container.id as string);
+				fresh++;
 				if (keep(container)) kept.push(container);
 			}
 			start += containers.length;
-			if (fresh.length === 0 || (total !== undefined && start >= total)) break;
+			if (fresh === 0 || (total !== undefined && start >= total)) break;
 		}
 		return { ok: true, containers: wanted === undefined ? kept : kept.slice(0, wanted) };
 	}

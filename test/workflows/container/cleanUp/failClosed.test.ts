@@ -184,3 +184,17 @@ describe('Container → Clean Up: the preview tells the truth about the run it p
 		expect(deletes()).toEqual([]);
 	});
 });
+
+describe('Container → Clean Up: a container listed twice is judged and deleted once', () => {
+	it('counts it once and sends its ID once', async () => {
+		const twice = { id: id(4), instanceServiceName: 'twice', status: 'Failed', createTime: old };
+		listing([twice, { id: id(5), instanceServiceName: 'once', status: 'Failed', createTime: old }, twice]);
+		const { main } = await cleanUp({ preview: false });
+
+		expect(json(main).map((item) => [item.id, item.deleted])).toEqual([
+			[id(4), true],
+			[id(5), true],
+		]);
+		expect(deletes().map((request) => queryOf(request).getAll('ids'))).toEqual([[id(4), id(5)]]);
+	});
+});
