@@ -106,3 +106,19 @@ describe("n8n's Retry On Fail never repeats what an earlier try did", () => {
 		expect(restarts().filter((request) => queryOf(request).get('instanceServiceId') === id(3))).toHaveLength(1);
 	});
 });
+
+describe('values that decide what is restarted or run are read strictly', () => {
+	it("Start refuses a 'Wait Until Running' it cannot read, before any request", async () => {
+		const { error } = await scnet.run({ operation: 'start', items: [{ id: id(3) }], parameters: { ...BY_EXPRESSION, options: { waitUntilRunning: '={{ "maybe" }}' } } });
+
+		expect(error?.message).toBe("'Wait Until Running' must be true or false, not 'maybe'");
+		expect(scnet.sandbox.requests).toEqual([]);
+	});
+
+	it("Execute Script refuses a 'Run In' it does not know, before any request", async () => {
+		const { error } = await scnet.run({ operation: 'executeScript', items: [{ id: id(0) }], parameters: { ...BY_EXPRESSION, script: 'ls', scope: '={{ "everywhere" }}' } });
+
+		expect(error?.message).toBe("'Run In' must be one of all, header, not 'everywhere'");
+		expect(scnet.sandbox.scriptRuns).toEqual([]);
+	});
+});
