@@ -11,7 +11,9 @@ export function conceal(text: string, secrets: readonly string[]): string {
 
 /** `value` with every secret concealed in its texts, at any depth; untouched (the same object) when it holds none. */
 export function concealDeep<T>(value: T, secrets: readonly string[]): T {
-	const present = secrets.filter((secret) => secret !== '' && JSON.stringify(value ?? null).includes(JSON.stringify(secret).slice(1, -1)));
+	// One serialisation of the answer, whatever the number of secrets: most answers hold none.
+	const text = JSON.stringify(value ?? null);
+	const present = secrets.filter((secret) => secret !== '' && text.includes(JSON.stringify(secret).slice(1, -1)));
 	if (present.length === 0) return value;
 	const visit = (part: unknown): unknown => {
 		if (typeof part === 'string') return conceal(part, present);

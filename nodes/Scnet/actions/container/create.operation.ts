@@ -14,7 +14,7 @@ import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
 import { runPerItem } from '../common/perItem';
 import { apiFailure, type ContainerResult } from '../common/results';
-import { readChoice } from '../common/readers';
+import { numeric, readChoice } from '../common/readers';
 import { SCRIPT_SCOPES, scriptScopeField, scriptText } from '../common/script';
 import { TASK_TYPES } from '../common/taskTypes';
 import { readWaitSettings, waitOptions, waitUntilRunning } from '../common/wait';
@@ -298,7 +298,7 @@ type Problem = { message: string; description: string };
 function requestBody(context: IExecuteFunctions, itemIndex: number): { body: IDataObject } | { problem: Problem } {
 	const text = (name: string) => String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	// An expression often gives a number as text ("4", from JSON or a form): read it as the number.
-	const whole = (value: unknown) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value);
+	const whole = (value: unknown) => numeric(value, { whole: true });
 	const count = (name: string) => whole(context.getNodeParameter(name, itemIndex, 0)) as number;
 	const problem = (message: string, description: string) => ({ problem: { message, description } });
 	const origin = (label: string) => ({ node: context.getNode(), label, itemIndex });
