@@ -17,6 +17,8 @@ import { readChoices, readNumber } from '../Scnet/actions/common/readers';
 import { STATUSES } from '../Scnet/actions/common/taskTypes';
 import { isTimeZone } from '../Scnet/helpers/dates';
 import { CREDENTIAL_TYPE, ScnetClient } from '../Scnet/transport';
+import { lookUpMissing } from './missing';
+import { pollAlone } from './pollGuard';
 import { isWatchState, watch, type Change } from './watch';
 
 /** Containers per list request of a poll; SCNet may send fewer, and the poll reads every page. */
@@ -101,35 +103,47 @@ export class ScnetTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event', 'statusChanged') as string;
-		// Read as strictly as the node's own rules: a value that cannot be read fails the poll, never "every status".
-		const node = this.getNode();
-		const statuses = event === 'runningTooLong' ? [] : readChoices({ node, label: 'Statuses' }, this.getNodeParameter('statuses', []), TRIGGER_STATUSES, { required: false });
-		const hours = event === 'runningTooLong' ? readNumber({ node, label: 'Hours' }, this.getNodeParameter('hours', 8), { min: 0 }) : 0;
-		const zoneOption = String((this.getNodeParameter('options', {}) as IDataObject).timezone ?? '').trim();
-		const zone = zoneOption && isTimeZone(zoneOption) ? zoneOption : SCNET_TIME_ZONE;
-
-		const client = await ScnetClient.connect(this);
-		const listed = await new ContainerLister(client, POLL_SETTINGS).collect({}, { pageSize: PAGE_SIZE });
-		if (!listed.ok) {
-			// Nothing is recorded: the next poll compares with the last one that worked, so no change is lost.
-			throw callError(this.getNode(), listed.failure);
-		}
-		const containers = listed.containers.map((container) => containerView(container, zone));
-
-		if (this.getMode() === 'manual') {
-			const sample = manualSample(containers, event, { statuses, hours, zone });
-			if (sample.length === 0) throw noSample(this.getNode(), containers.length, event, { statuses, hours });
-			return [this.helpers.returnJsonArray(sample)];
-		}
-
-		const staticData = this.getWorkflowStaticData('node');
-		const previous = isWatchState(staticData.watch) ? staticData.watch : undefined;
-		const { changes, state } = watch(previous, containers, { now: Date.now(), zone, tooLongMs: hours * 3600 * 1000 });
-		staticData.watch = state as unknown as IDataObject;
-		const items = changes.flatMap((change) => itemOf(change, event, statuses));
-		return items.length > 0 ? [this.helpers.returnJsonArray(items)] : null;
+		if (this.getMode() === 'manual') return await pollOnce(this);
+		return await pollAlone(`${this.getWorkflow().id ?? ''}/${this.getNode().id ?? this.getNode().name}`, async () => await pollOnce(this));
 	}
+}
+
+async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const event = context.getNodeParameter('event', 'statusChanged') as string;
+	// Read as strictly as the node's own rules: a value that cannot be read fails the poll, never "every status".
+	const node = context.getNode();
+	const statuses = event === 'runningTooLong' ? [] : readChoices({ node, label: 'Statuses' }, context.getNodeParameter('statuses', []), TRIGGER_STATUSES, { required: false });
+	const hours = event === 'runningTooLong' ? readNumber({ node, label: 'Hours' }, context.getNodeParameter('hours', 8), { min: 0 }) : 0;
+	const zoneOption = String((context.getNodeParameter('options', {}) as IDataObject).timezone ?? '').trim();
+	const zone = zoneOption && isTimeZone(zoneOption) ? zoneOption : SCNET_TIME_ZONE;
+	const tooLongMs = hours * 3600 * 1000;
+
+	const client = await ScnetClient.connect(context);
+	const listed = await new ContainerLister(client, POLL_SETTINGS).collect({}, { pageSize: PAGE_SIZE });
+	if (!listed.ok) {
+		// Nothing is recorded: the next poll compares with the last one that worked, so no change is lost.
+		throw callError(node, listed.failure);
+	}
+	const containers = listed.containers.map((container) => containerView(container, zone));
+
+	if (context.getMode() === 'manual') {
+		const sample = manualSample(containers, event, { statuses, hours, zone });
+		if (sample.length === 0) throw noSample(node, containers.length, event, { statuses, hours });
+		return [context.helpers.returnJsonArray(sample)];
+	}
+
+	const staticData = context.getWorkflowStaticData('node');
+	const scope = client.scope;
+	// A state of another account or region (the credential was changed) is not compared with: the trigger starts afresh.
+	const stored = isWatchState(staticData.watch) && (staticData.watch.scope ?? scope) === scope ? staticData.watch : undefined;
+	const listedIds = new Set(containers.map((container) => String(container.id)));
+	const missing = stored ? Object.keys(stored.seen).filter((id) => !listedIds.has(id)) : [];
+	const { gone, found } = await lookUpMissing(client, missing, POLL_SETTINGS);
+	const seenNow = [...containers, ...found.map((container) => containerView(container, zone))];
+	const { changes, state } = watch(stored, seenNow, { now: Date.now(), zone, tooLongMs, gone });
+	staticData.watch = { ...state, scope } as unknown as IDataObject;
+	const items = changes.flatMap((change) => itemOf(change, event, statuses));
+	return items.length > 0 ? [context.helpers.returnJsonArray(items)] : null;
 }
 
 /**
@@ -140,7 +154,7 @@ export class ScnetTrigger implements INodeType {
 function manualSample(containers: IDataObject[], event: string, { statuses, hours, zone }: { statuses: string[]; hours: number; zone: string }): IDataObject[] {
 	if (event === 'runningTooLong') {
 		const running = containers.filter((container) => container.status === 'Running');
-		const { changes } = watch({ seen: {} }, running, { now: Date.now(), zone, tooLongMs: hours * 3600 * 1000 });
+		const { changes } = watch({ seen: {} }, running, { now: Date.now(), zone, tooLongMs: hours * 3600 * 1000, gone: new Set() });
 		return changes.flatMap((change) => itemOf(change, event, [])).slice(0, SAMPLE_SIZE);
 	}
 	const matching = containers.filter((container) => statuses.length === 0 || statuses.includes(String(container.status)));

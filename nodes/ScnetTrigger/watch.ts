@@ -12,6 +12,8 @@ import { readDateTime } from '../Scnet/helpers/dates';
 type Seen = [status: string, runningSince?: number, reported?: 1];
 
 export interface WatchState {
+	/** The account and region the state is about (`ScnetClient.scope`); absent in states written before 0.5.0. */
+	scope?: string;
 	seen: Record<string, Seen>;
 }
 
@@ -26,6 +28,8 @@ export interface WatchOptions {
 	zone: string;
 	/** Running longer than this counts as too long. */
 	tooLongMs: number;
+	/** Containers of the last state, not listed now, that SCNet confirmed gone; the others not listed are kept as they were. */
+	gone: ReadonlySet<string>;
 }
 
 /** Whether `value` is a state this trigger wrote (anything else is started afresh). */
@@ -35,14 +39,18 @@ export function isWatchState(value: unknown): value is WatchState {
 
 /**
  * Compares the containers listed now with the state of the last poll. Returns what changed and
- * the next state: only the containers listed now, so it never grows beyond the account. Without
- * a previous state (the first poll) nothing has changed: what exists is only recorded.
+ * the next state. A container of the last state that is not listed now is reported 'Deleted'
+ * only when it is in `gone`; otherwise it is kept as it was, so that when it comes back it is
+ * neither "created" nor missed. The state holds only containers that exist or may still exist,
+ * so it never grows beyond the account. Without a previous state (the first poll) nothing has
+ * changed: what exists is only recorded.
  */
-export function watch(previous: WatchState | undefined, containers: IDataObject[], { now, zone, tooLongMs }: WatchOptions): { changes: Change[]; state: WatchState } {
+export function watch(previous: WatchState | undefined, containers: IDataObject[], { now, zone, tooLongMs, gone }: WatchOptions): { changes: Change[]; state: WatchState } {
 	const changes: Change[] = [];
 	const seen: Record<string, Seen> = {};
 	for (const container of containers) {
 		const id = String(container.id);
+		if (id in seen) continue;
 		const status = String(container.status ?? '');
 		const before = previous?.seen[id];
 		if (previous && !before) changes.push({ kind: 'containerCreated', container });
@@ -60,9 +68,11 @@ export function watch(previous: WatchState | undefined, containers: IDataObject[
 		seen[id] = reported || (previous && tooLong) ? [status, runningSince, 1] : [status, runningSince];
 	}
 	if (previous) {
-		for (const [id, [status]] of Object.entries(previous.seen)) {
-			if (!(id in seen)) changes.push({ kind: 'statusChanged', container: { id, status: 'Deleted' }, previousStatus: status });
+		for (const [id, before] of Object.entries(previous.seen)) {
+			if (id in seen) continue;
+			if (gone.has(id)) changes.push({ kind: 'statusChanged', container: { id, status: 'Deleted' }, previousStatus: before[0] });
+			else seen[id] = before;
 		}
 	}
-	return { changes, state: { seen } };
+	return { changes, state: { scope: previous?.scope, seen } };
 }

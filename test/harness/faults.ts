@@ -27,6 +27,18 @@ export const onRoute =
 /** The query of a recorded request. */
 export const queryOf = (request: { url: string }) => new URL(request.url, 'http://sandbox').searchParams;
 
+/**
+ * A fault's answer to list calls that pages `entries` as SCNet does, by the call's `start` and
+ * `limit` (a fixed answer to every page would be a server that ignores `start`).
+ */
+export const pagedList =
+	(entries: IDataObject[], { total = true }: { total?: boolean } = {}) =>
+	(request: { url: string }) => {
+		const start = Number(queryOf(request).get('start') ?? 0);
+		const page = entries.slice(start, start + Number(queryOf(request).get('limit') ?? entries.length));
+		return { body: { code: '0', msg: 'success', data: total ? { list: page, total: entries.length } : page } };
+	};
+
 /** The requests `sandbox` received on one container route. */
 export const requestsOn = (route: string, sandbox: Sandbox) => sandbox.requests.filter((request) => request.route === route);
 

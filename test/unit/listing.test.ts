@@ -10,25 +10,25 @@ const ids = (containers: IDataObject[]) => containers.map((container) => contain
 
 describe('readPage', () => {
 	it('reads data that is the list itself, without a total', () => {
-		expect(readPage(entries(2))).toEqual({ containers: entries(2), total: undefined });
+		expect(readPage(entries(2))).toEqual({ containers: entries(2), total: undefined, withoutId: 0 });
 	});
 
 	describe.each(['list', 'records', 'rows', 'items', 'content'])("reads the list under '%s'", (key) => {
 		it('with a total', () => {
-			expect(readPage({ [key]: entries(3), total: 40 })).toEqual({ containers: entries(3), total: 40 });
+			expect(readPage({ [key]: entries(3), total: 40 })).toEqual({ containers: entries(3), total: 40, withoutId: 0 });
 		});
 
 		it('without a total', () => {
-			expect(readPage({ [key]: entries(3) })).toEqual({ containers: entries(3), total: undefined });
+			expect(readPage({ [key]: entries(3) })).toEqual({ containers: entries(3), total: undefined, withoutId: 0 });
 		});
 
 		it('when the page is empty', () => {
-			expect(readPage({ [key]: [], total: 0 })).toEqual({ containers: [], total: 0 });
+			expect(readPage({ [key]: [], total: 0 })).toEqual({ containers: [], total: 0, withoutId: 0 });
 		});
 	});
 
 	it('reads a list nested once more under data', () => {
-		expect(readPage({ data: entries(2), total: 2 })).toEqual({ containers: entries(2), total: 2 });
+		expect(readPage({ data: entries(2), total: 2 })).toEqual({ containers: entries(2), total: 2, withoutId: 0 });
 	});
 
 	it('reads a total given as text', () => {
@@ -45,7 +45,7 @@ describe('readPage', () => {
 		['an empty list', []],
 		['an object', {}],
 	])('has no total when total is %s (rather than a total of 0, which would end the listing)', (_, total) => {
-		expect(readPage({ records: entries(2), total })).toEqual({ containers: entries(2), total: undefined });
+		expect(readPage({ records: entries(2), total })).toEqual({ containers: entries(2), total: undefined, withoutId: 0 });
 	});
 
 	it('reads the total under other common names', () => {
@@ -109,30 +109,47 @@ const server =
 		return ok(total ? { list: page, total: count } : page);
 	};
 
+/**
+ * A server whose list is `containers` as it is at each call, newest first, paged by `start` and
+ * `limit`; `between(call)` runs before each call is answered, to change the list as a busy account does.
+ */
+function liveServer(containers: IDataObject[], { cap = Infinity, total = true, between = (_call: number) => {} } = {}) {
+	let call = 0;
+	return fakeClient((_path, qs) => {
+		between(++call);
+		const start = Number(qs.start);
+		const page = containers.slice(start, start + Math.min(Number(qs.limit), cap));
+		return ok(total ? { list: page, total: containers.length } : page);
+	});
+}
+
+const collectAll = (client: ScnetClient, pageSize: number) => new ContainerLister(client, SETTINGS).collect(NO_QUERY, { pageSize });
+const failureOf = (listed: Awaited<ReturnType<typeof collectAll>>) => (listed.ok ? undefined : listed.failure);
+
 describe('ContainerLister.collect', () => {
-	it('advances by what each page held, not by what was asked', async () => {
+	it('advances by what each page held, not by what was asked, asking for the last entry again', async () => {
 		const { client, calls } = fakeClient(server(40, { cap: 7 }));
-		const listed = await new ContainerLister(client, SETTINGS).collect(NO_QUERY, { pageSize: 100 });
+		const listed = await collectAll(client, 100);
 
 		expect(listed.ok && ids(listed.containers)).toEqual(ids(entries(40)));
-		expect(calls.map((call) => call.qs.start)).toEqual([0, 7, 14, 21, 28, 35]);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 6, 12, 18, 24, 30, 36]);
 		expect(calls.every((call) => call.qs.limit === 100 && call.qs.sort === 'desc')).toBe(true);
 	});
 
-	it('without a total, ends on the first empty page', async () => {
-		const { client, calls } = fakeClient(server(40, { cap: 7, total: false }));
-		const listed = await new ContainerLister(client, SETTINGS).collect(NO_QUERY, { pageSize: 100 });
+	it('asks for one in twenty entries of a page again (5 of 100)', async () => {
+		const { client, calls } = fakeClient(server(300));
+		const listed = await collectAll(client, 100);
 
-		expect(listed.ok && listed.containers).toHaveLength(40);
-		expect(calls.map((call) => call.qs.start)).toEqual([0, 7, 14, 21, 28, 35, 40]);
+		expect(listed.ok && listed.containers).toHaveLength(300);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 95, 190, 285]);
 	});
 
-	it('ends when a page brings nothing new (a server that ignores start)', async () => {
-		const { client, calls } = fakeClient(server(40, { cap: 7, total: false, ignoresStart: true }));
-		const listed = await new ContainerLister(client, SETTINGS).collect(NO_QUERY, { pageSize: 100 });
+	it('without a total, ends on a short page that brings nothing new', async () => {
+		const { client, calls } = fakeClient(server(40, { cap: 7, total: false }));
+		const listed = await collectAll(client, 100);
 
-		expect(listed.ok && ids(listed.containers)).toEqual(ids(entries(7)));
-		expect(calls).toHaveLength(2);
+		expect(listed.ok && listed.containers).toHaveLength(40);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 6, 12, 18, 24, 30, 36, 39]);
 	});
 
 	it('reads on past a total of null', async () => {
@@ -140,7 +157,7 @@ describe('ContainerLister.collect', () => {
 			const start = Number(qs.start);
 			return ok({ records: entries(30).slice(start, start + 10), total: null });
 		});
-		const listed = await new ContainerLister(client, SETTINGS).collect(NO_QUERY, { pageSize: 10 });
+		const listed = await collectAll(client, 10);
 
 		expect(listed.ok && listed.containers).toHaveLength(30);
 	});
@@ -154,7 +171,7 @@ describe('ContainerLister.collect', () => {
 		});
 
 		expect(listed.ok && ids(listed.containers)).toEqual(['c1', 'c3', 'c5', 'c7', 'c9']);
-		expect(calls.map((call) => call.qs.start)).toEqual([0, 7]);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 6]);
 	});
 
 	it('keeps the first form that answered with a list', async () => {
@@ -163,9 +180,119 @@ describe('ContainerLister.collect', () => {
 				? { ok: false, failure: { code: 'HTTP_404', message: 'not found', description: '', scope: 'account', httpCode: 404 } }
 				: server(40, { cap: 20 })(path, qs),
 		);
-		const listed = await new ContainerLister(client, SETTINGS).collect(NO_QUERY, { pageSize: 100 });
+		const listed = await collectAll(client, 100);
 
 		expect(listed.ok && listed.containers).toHaveLength(40);
-		expect(calls.map((call) => call.path)).toEqual([CONTAINER.taskList, CONTAINER.tasks, CONTAINER.tasks]);
+		expect(calls.map((call) => call.path)).toEqual([CONTAINER.taskList, CONTAINER.tasks, CONTAINER.tasks, CONTAINER.tasks]);
+	});
+});
+
+describe('ContainerLister.collect on a list that changes while it is read', () => {
+	it('misses none of 40 when 10 are created between the first and the second page (pages of 10)', async () => {
+		const account = entries(40);
+		const { client } = liveServer(account, { between: (call) => call === 2 && account.unshift(...Array.from({ length: 10 }, (_, n) => entry(100 + n))) });
+		const listed = await collectAll(client, 10);
+
+		expect(listed.ok && ids(listed.containers)).toEqual(expect.arrayContaining(ids(entries(40))));
+		// Each once; the newcomers too, found by one look at the top when the count fell short of SCNet's total.
+		expect(listed.ok && new Set(ids(listed.containers)).size).toBe(listed.ok && listed.containers.length);
+	});
+
+	it('misses no neighbour when one container is deleted between two pages', async () => {
+		const account = entries(40);
+		const { client } = liveServer(account, { between: (call) => call === 2 && account.splice(3, 1) });
+		const listed = await collectAll(client, 10);
+
+		expect(listed.ok && ids(listed.containers).sort()).toEqual(ids(entries(40)).sort());
+	});
+
+	it('reads again from the top when more vanish between two pages than it asks for again, and misses no survivor', async () => {
+		const account = entries(40);
+		const { client, calls } = liveServer(account, { between: (call) => call === 3 && account.splice(0, 5) });
+		const listed = await collectAll(client, 10);
+
+		expect(listed.ok && ids(listed.containers)).toEqual(expect.arrayContaining(ids(entries(40).slice(5))));
+		expect(calls.filter((call) => call.qs.start === 0)).toHaveLength(2);
+	});
+
+	it('fails when the list keeps changing too much to be read (a few restarts at most)', async () => {
+		const account = entries(400);
+		const { client, calls } = liveServer(account, { between: (call) => call > 1 && account.splice(0, 5) });
+		const failure = failureOf(await collectAll(client, 10));
+
+		expect(failure?.code).toBe('INCOMPLETE_LISTING');
+		expect(failure?.message).toMatch(/^The container list could not be read completely: the list changed too much while it was read \(\d+ pages, .*4 restarts\)$/);
+		expect(calls.length).toBeLessThan(20);
+	});
+
+	it('removes an entry a page lists twice', async () => {
+		const { client } = fakeClient(() => ok({ list: [entry(1), entry(2), entry(1)], total: 3 }));
+		const listed = await collectAll(client, 100);
+
+		expect(listed.ok && ids(listed.containers)).toEqual(['c1', 'c2']);
+	});
+});
+
+describe('ContainerLister.collect on a listing it cannot trust', () => {
+	it('fails when SCNet ignores start and reports a total of 40', async () => {
+		const { client, calls } = fakeClient(server(40, { cap: 10, ignoresStart: true }));
+		const failure = failureOf(await collectAll(client, 10));
+
+		expect(failure).toMatchObject({ code: 'INCOMPLETE_LISTING', scope: 'batch' });
+		expect(failure?.message).toBe(
+			"The container list could not be read completely: the page at 9 was the first page again: SCNet seems to ignore 'start' (2 pages, 10 different containers, a total of 40, 0 repeats, 0 restarts)",
+		);
+		expect(calls).toHaveLength(2);
+	});
+
+	it('fails when SCNet ignores start and reports no total', async () => {
+		const { client } = fakeClient(server(40, { cap: 7, total: false, ignoresStart: true }));
+
+		expect(failureOf(await collectAll(client, 100))?.code).toBe('INCOMPLETE_LISTING');
+	});
+
+	it('fails on a total of 40 with 10 records and then an empty page', async () => {
+		const { client } = fakeClient((_path, qs) => ok({ list: Number(qs.start) === 0 ? entries(10) : [], total: 40 }));
+		const failure = failureOf(await collectAll(client, 10));
+
+		expect(failure?.message).toBe('The container list could not be read completely: the page at 9 was empty (2 pages, 10 different containers, a total of 40, 0 repeats, 0 restarts)');
+	});
+
+	it('fails on records: [] with a total of 40 (a glitch answer)', async () => {
+		const { client } = fakeClient(() => ok({ records: [], total: 40 }));
+
+		expect(failureOf(await collectAll(client, 100))?.message).toMatch(/^The container list could not be read completely: the page at 0 was empty/);
+	});
+
+	it('fails when the pages hold fewer containers than the total says, even after a look at the top', async () => {
+		const { client, calls } = fakeClient((_path, qs) => ok({ list: entries(30).slice(Number(qs.start), Number(qs.start) + 100), total: 40 }));
+		const failure = failureOf(await collectAll(client, 100));
+
+		expect(failure?.message).toBe('The container list could not be read completely: the page at 30 was empty (3 pages, 30 different containers, a total of 40, 1 repeats, 0 restarts)');
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 29, 30]);
+	});
+
+	it('fails when the distinct containers fall short of the total, even after a look at the top', async () => {
+		// Every position SCNet counts is delivered, but a later page repeats earlier ones: 40 positions, 35 containers.
+		const listing = [...entries(35), ...entries(5)];
+		const { client, calls } = fakeClient((_path, qs) => ok({ list: listing.slice(Number(qs.start), Number(qs.start) + 20), total: 40 }));
+		const failure = failureOf(await collectAll(client, 20));
+
+		expect(failure?.message).toMatch(/^The container list could not be read completely: SCNet reported 40 containers \(4 pages, 35 different containers, a total of 40/);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 19, 38, 0]);
+	});
+
+	it('fails when entries have no ID (their absence would read as deletions)', async () => {
+		const { client } = fakeClient(() => ok({ list: [entry(1), { instanceServiceName: 'no id' }], total: 2 }));
+
+		expect(failureOf(await collectAll(client, 100))?.message).toMatch(/^The container list could not be read completely: 1 of its entries had no ID/);
+	});
+
+	it('ends within a bound of requests on a server that never runs out', async () => {
+		const { client, calls } = fakeClient((_path, qs) => ok(Array.from({ length: 10 }, (_, n) => entry(Number(qs.start) + n))));
+		const failure = failureOf(await collectAll(client, 10));
+
+		expect(failure?.message).toMatch(/^The container list could not be read completely: it took more requests than such a list needs/);
+		expect(calls.length).toBeLessThanOrEqual(10500);
 	});
 });

@@ -17,7 +17,7 @@ import { boundedExchange } from './bounded';
 import { PLATFORM_CALL, platformUrlOf, RENEW_IF_TOKEN, serviceUrlOf, type PlatformToken, type RenewableRequest } from './auth/authorise';
 import { describeRegion } from './auth/regions';
 import { announceRenewal, renewalUnderWay, type RenewedSession } from './auth/renewals';
-import { authenticationOf, credentialSecrets, readSession, sessionIsDue } from './auth/session';
+import { accountScope, authenticationOf, credentialSecrets, readSession, sessionIsDue } from './auth/session';
 import { findSignInError } from './auth/signInError';
 import { normalizeBaseUrl } from './baseUrl';
 import type { ScnetFailure } from './errorCodes';
@@ -105,6 +105,11 @@ export class ScnetClient {
 	/** Changes whenever the session is replaced: a caller can tell whether a retry would carry fresh tokens. */
 	get sessionGeneration(): number {
 		return this.sessionsReplaced;
+	}
+
+	/** Which account and region this client reaches (a hash; known for sure once a request was answered). */
+	get scope(): string {
+		return accountScope(this.credentials.data, serviceUrlOf(this.credentials.data));
 	}
 
 	/** Credential values that must never be echoed back to the user, as they are now. */

@@ -14,12 +14,23 @@ import { CONTAINER } from '../../transport/endpoints';
  */
 const GONE_CODES = new Set(['716020', '10004', 'HTTP_404']);
 
+/** What a Get says of a container: certainly gone, still there (as SCNet describes it now), or not known. */
+export type Whereabouts = { gone: true } | { gone: false; container: IDataObject } | { gone: false; container?: undefined };
+
+/** Asks SCNet whether it still has the container `id`; a fault is "not known", never "gone". */
+export async function whereabouts(client: ScnetClient, id: string, settings: RequestSettings): Promise<Whereabouts> {
+	const answer = await client.request('GET', CONTAINER.detail(id), {}, settings);
+	if (!answer.ok) return GONE_CODES.has(answer.failure.code) ? { gone: true } : { gone: false };
+	const data = answer.data as IDataObject | null | undefined;
+	if (data === null || data === undefined) return { gone: true };
+	if (typeof data !== 'object' || Array.isArray(data)) return { gone: false };
+	if (data.id === undefined && data.status === undefined && data.instanceServiceName === undefined) return { gone: true };
+	return { gone: false, container: data };
+}
+
 /** Whether SCNet certainly no longer has the container `id`. */
 export async function isGone(client: ScnetClient, id: string, settings: RequestSettings): Promise<boolean> {
-	const answer = await client.request('GET', CONTAINER.detail(id), {}, settings);
-	if (!answer.ok) return GONE_CODES.has(answer.failure.code);
-	const data = answer.data as IDataObject | null | undefined;
-	return data === null || data === undefined || (typeof data === 'object' && !Array.isArray(data) && data.id === undefined && data.status === undefined && data.instanceServiceName === undefined);
+	return (await whereabouts(client, id, settings)).gone;
 }
 
 /** The output of a container found gone, by the operation's own field (e.g. `deleted`). */

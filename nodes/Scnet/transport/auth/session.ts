@@ -35,6 +35,18 @@ export function signInFingerprint(credentials: ICredentialDataDecryptedObject): 
 	return JSON.stringify([...fields.map((field) => String(credentials[field] ?? '').trim()), secrets]);
 }
 
+/**
+ * Which account and region the credential reaches now, as a short hash, so that what a trigger
+ * remembers can be tied to it: who signs in (not the secrets: a rotated key is the same account),
+ * the region the session was signed in to, and the service URL used. With a pasted token the
+ * account is not known, only its Base URL.
+ */
+export function accountScope(credentials: ICredentialDataDecryptedObject, serviceUrl: string | undefined): string {
+	const who = authenticationOf(credentials) === 'accessToken' ? [] : ['user', 'accessKey', 'orgId'].map((field) => String(credentials[field] ?? '').trim());
+	const region = readSession(credentials)?.region.id ?? '';
+	return createHash('sha256').update(JSON.stringify([...who, region, serviceUrl ?? ''])).digest('hex').slice(0, 16);
+}
+
 export function readSession(credentials: ICredentialDataDecryptedObject): Session | undefined {
 	if (typeof credentials.session !== 'string' || credentials.session === '') return undefined;
 	try {

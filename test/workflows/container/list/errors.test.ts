@@ -73,7 +73,7 @@ describe('Container → List: failures', () => {
 
 		expect(error).toBeUndefined();
 		expect(main).toHaveLength(40);
-		expect(listRequests()).toHaveLength(4);
+		expect(listRequests()).toHaveLength(5);
 	});
 
 	it("gives up after 'Max Tries', saying how often it tried", async () => {

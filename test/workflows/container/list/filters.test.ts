@@ -1,6 +1,7 @@
 import { getGlobalState, setGlobalState, type INodeParameters } from 'n8n-workflow';
 
 import { chinaTime, type SandboxContainer } from '../../../../sandbox/containers';
+import { pagedList } from '../../../harness/faults';
 import { useSandbox } from '../../../harness/fixtures';
 import { ids } from '../../../harness/items';
 
@@ -134,7 +135,7 @@ describe('Container → List: filters', () => {
 	it('leaves out containers without a readable createTime when a date filter is set', async () => {
 		scnet.sandbox.addFault({
 			when: (request) => request.route === 'list',
-			respond: { body: { code: '0', msg: 'success', data: [{ id: 'a' }, { id: 'b', createTime: '--' }, { id: 'c', createTime: '2026-01-01 00:00:00' }] } },
+			respond: pagedList([{ id: 'a' }, { id: 'b', createTime: '--' }, { id: 'c', createTime: '2026-01-01 00:00:00' }], { total: false }),
 		});
 		const { main } = await list({ createdBefore: '2026-11-05T00:00:00Z' }, { returnAll: false, limit: 10 });
 

@@ -1,5 +1,6 @@
 import type { SandboxContainer } from '../../../../sandbox/containers';
 import { TASK_LIST_PATH } from '../../../../sandbox/server';
+import { pagedList } from '../../../harness/faults';
 import { useSandbox } from '../../../harness/fixtures';
 import { json } from '../../../harness/items';
 
@@ -74,24 +75,14 @@ describe('Container → List: output', () => {
 		expect(createdAt.winter).toBe('2026-01-01T11:00:00.000Z');
 	});
 
-	it('gives createdAt null when createTime is missing or not a date, and leaves out entries without an ID', async () => {
+	it('gives createdAt null when createTime is missing or not a date', async () => {
 		scnet.sandbox.addFault({
 			when: (request) => request.route === 'list',
-			respond: {
-				body: {
-					code: '0',
-					msg: 'success',
-					data: {
-						total: 4,
-						records: [
-							{ id: 'a', instanceServiceName: 'no time' },
-							{ id: 'b', createTime: '--' },
-							{ instanceServiceName: 'no id', createTime: '2026-11-01 00:00:00' },
-							{ id: 'c', createTime: '2026-11-01 08:00:00' },
-						],
-					},
-				},
-			},
+			respond: pagedList([
+				{ id: 'a', instanceServiceName: 'no time' },
+				{ id: 'b', createTime: '--' },
+				{ id: 'c', createTime: '2026-11-01 08:00:00' },
+			]),
 		});
 		const { main } = await scnet.run({ operation: 'list', items: [{}], parameters: { returnAll: true } });
 
@@ -100,6 +91,17 @@ describe('Container → List: output', () => {
 			{ id: 'b', createTime: '--', createdAt: null },
 			{ id: 'c', createTime: '2026-11-01 08:00:00', createdAt: '2026-11-01T00:00:00.000Z' },
 		]);
+	});
+
+	it('fails, rather than leave it out silently, when an entry has no ID', async () => {
+		scnet.sandbox.addFault({
+			when: (request) => request.route === 'list',
+			respond: pagedList([{ id: 'a' }, { instanceServiceName: 'no id', createTime: '2026-11-01 00:00:00' }, { id: 'c' }]),
+		});
+		const { main, error } = await scnet.run({ operation: 'list', items: [{}], parameters: { returnAll: true } });
+
+		expect(main).toEqual([]);
+		expect(error?.message).toMatch(/^The container list could not be read completely: 1 of its entries had no ID \(1 pages, 0 different containers, a total of 3, 0 repeats, 0 restarts\)/);
 	});
 
 	it('outputs nothing, without failing, for an account with no containers', async () => {
