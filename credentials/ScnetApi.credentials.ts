@@ -10,6 +10,7 @@ import type {
 import { authorise, signIn } from '../nodes/Scnet/transport/auth';
 import { DEFAULT_CENTER_URL } from '../nodes/Scnet/transport/auth/authorise';
 import { CONTAINER } from '../nodes/Scnet/transport/endpoints';
+import { documentedCodeRules, noCodeRules, otherTextCodeRules } from './credentialTestRules';
 
 // A switch, not a secret. n8n's lint takes any field named like '…Cert…' for a secret, so the
 // property is declared here, apart from the list it checks.
@@ -221,9 +222,14 @@ export class ScnetApi implements ICredentialType {
 			{ type: 'responseCode', properties: { value: 404, message: 'No SCNet container API at the container service URL: check the host, port and path' } },
 			// The token is never sent on to where a redirect points (the node follows one only within the same host).
 			...[301, 302, 303, 307, 308].map((value) => ({ type: 'responseCode', properties: { value, message: REDIRECTED } })),
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: '10007', message: 'The SCNet account is frozen: unfreeze it or top it up in the SCNet user centre' } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: '10008', message: TOKEN_REFUSED } },
-			{ type: 'responseSuccessBody', properties: { key: 'code', value: '10009', message: 'The token has no permission to access the container API: use a token of the region that hosts the containers' } },
+			// Then the body, which must carry code "0" (see credentialTestRules.ts for why it takes so many rules).
+			...noCodeRules(),
+			...documentedCodeRules({
+				'10007': 'The SCNet account is frozen: unfreeze it or top it up in the SCNet user centre',
+				'10008': TOKEN_REFUSED,
+				'10009': 'The token has no permission to access the container API: use a token of the region that hosts the containers',
+			}),
+			...otherTextCodeRules(),
 		] as ICredentialTestRequest['rules'],
 	};
 }

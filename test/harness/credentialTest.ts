@@ -14,10 +14,13 @@ import { SCNET_CREDENTIAL_REF, TestCredentialsHelper } from './credentialsHelper
 import { createAdditionalData } from './runWorkflow';
 import { onlyNodeType } from './singleNode';
 
+// n8n's credentials tester reads the body rules with lodash's get; lodash comes with n8n-core, without typings.
+const get = require('lodash/get') as (object: unknown, path: string) => unknown;
+
 /**
- * Runs the credential's `test` the way n8n's credentials tester does: the declared request goes
- * through n8n-core's RoutingNode on a stand-in node, then the HTTP status rules and the body
- * rules decide, in that order.
+ * Runs the credential's `test` the way n8n's credentials tester (packages/cli,
+ * credentials-tester.service.ts) does: the declared request goes through n8n-core's RoutingNode on
+ * a stand-in node, then the HTTP status rules and the body rules decide, in that order.
  */
 export async function testCredential(data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
 	const credentialType = new ScnetApi();
@@ -92,8 +95,9 @@ export async function testCredential(data: ICredentialDataDecryptedObject): Prom
 	}
 	for (const rule of rules) {
 		if (rule.type === 'responseSuccessBody') {
-			const body = response?.[0]?.[0]?.json ?? {};
-			if (body[rule.properties.key] === rule.properties.value) {
+			// As n8n does: the key is a lodash path ('code.length'), read from the first item, which
+			// for a body that is not JSON (an HTML page) is the text itself.
+			if (get(response![0][0].json, rule.properties.key) === rule.properties.value) {
 				return { status: 'Error', message: rule.properties.message };
 			}
 		}

@@ -1,5 +1,6 @@
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { startSandbox, type FaultResponse, type Sandbox } from '../../../sandbox/server';
 import { containerId } from '../../../sandbox/containers';
+import { SCNET_ERROR_CODES } from '../../../nodes/Scnet/transport/errorCodes';
 import { testCredential } from '../../harness/credentialTest';
 import { accessKeyCredentials, pastedToken, useSandbox } from '../../harness/fixtures';
 import { runWorkflow } from '../../harness/runWorkflow';
@@ -39,6 +40,84 @@ describe("the 'SCNet API' credential test", () => {
 		const result = await testCredential(scnet.credentials());
 
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(message) });
+	});
+
+	describe('passes only on code "0", and says what came back otherwise', () => {
+		const answering = async (respond: FaultResponse) => {
+			scnet.sandbox.addFault({ when: (request) => request.path.endsWith('/resource-group'), respond });
+			return testCredential(scnet.credentials());
+		};
+		const NO_CODE = /^The container service did not answer as SCNet does \(no result code\).*Container Service URL \/ Base URL/;
+
+		it('passes on code "0" with data', async () => {
+			const result = await answering({ body: { code: '0', msg: 'success', data: [{ id: 'rg-1', name: 'default' }] } });
+
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		});
+
+		it.each<[string, FaultResponse]>([
+			['an HTML page with HTTP 200', { body: '<!DOCTYPE html><html><body>Welcome to nginx!</body></html>' }],
+			['an HTML page sent as JSON', { body: '<html><body>Gateway</body></html>', contentType: 'application/json' }],
+			['JSON without a code', { body: { msg: 'ok', data: [] } }],
+			['an empty body', { body: '', contentType: 'text/plain' }],
+			['a null code', { body: { code: null, msg: 'ok' } }],
+		])('fails on %s, naming the missing result code', async (_what, respond) => {
+			expect(await answering(respond)).toEqual({ status: 'Error', message: expect.stringMatching(NO_CODE) });
+		});
+
+		it.each<[string, unknown]>([
+			['10001 as text', '10001'],
+			['10001 as a number', 10001],
+		])('fails on the documented code %s, with its meaning', async (_what, code) => {
+			const result = await answering({ body: { code, msg: '内部错误' } });
+
+			expect(result).toEqual({ status: 'Error', message: 'SCNet answered 10001: SCNet reported an internal error' });
+		});
+
+		const OWN_WORDS: Record<string, RegExp> = {
+			'10007': /^The SCNet account is frozen: .* \(SCNet answered 10007\)$/,
+			'10008': /^SCNet refused the token\. .* \(SCNet answered 10008\)$/,
+			'10009': /^The token has no permission to access the container API: .* \(SCNet answered 10009\)$/,
+		};
+		it.each(Object.keys(SCNET_ERROR_CODES).flatMap((code) => [[code], [Number(code)]]))(
+			'fails on every documented code, as text or as a number: %j',
+			async (code) => {
+				const result = await answering({ body: { code, msg: '...' } });
+
+				const text = String(code);
+				expect(result).toEqual({
+					status: 'Error',
+					message: OWN_WORDS[text]
+						? expect.stringMatching(OWN_WORDS[text])
+						: `SCNet answered ${text}: ${SCNET_ERROR_CODES[text].message}`,
+				});
+			},
+		);
+
+		it.each([
+			['999999', 'a code of 6 characters'],
+			['7', 'the code "7"'],
+			['x', 'the code "x"'],
+			['', 'an empty code'],
+			[' 0', 'a code of 2 characters'],
+			['0000', 'a code of 4 characters'],
+			['E'.repeat(64), 'a code of 64 characters'],
+		])('fails on the unknown text code %j, saying it is not "0"', async (code, what) => {
+			const result = await answering({ body: { code, msg: 'something else' } });
+
+			expect(result).toEqual({
+				status: 'Error',
+				message: `SCNet answered an error code, not "0": ${what}, not in the SCNet documentation. Check the account and the region in the SCNet console, or ask SCNet support what the code means.`,
+			});
+		});
+
+		// Known limits of rules that can only test equality (see credentials/credentialTestRules.ts).
+		it.each<[string, unknown]>([
+			['a number that is not a documented code', 999999],
+			['a text code longer than 64 characters', 'E'.repeat(65)],
+		])('cannot catch %s: it passes the test', async (_what, code) => {
+			expect((await answering({ body: { code, msg: '...' } })).status).toBe('OK');
+		});
 	});
 
 	it.each([401, 403])('fails plainly on HTTP %i', async (status) => {
