@@ -9,6 +9,7 @@ import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, t
 import type { RealN8n } from './setup';
 import { manualTriggerScenarios, safetyScenarios, safetyWorkflows } from './safety';
 import { log, setUpRealN8n, WATCHED_CREDENTIAL } from './setup';
+import { triggerTruthScenario } from './triggerTruth';
 import { cleanUpCandidates, DEV_BOX, id, manualDeleteWorkflow, pickerWorkflow, START_EXAMPLE, triggerWorkflow } from './workflows';
 
 type Item = { json: IDataObject; pairedItem?: { item: number } };
@@ -402,7 +403,6 @@ export function realN8nScenarios(
 			const executions = await executionsOf(env.n8n, WATCH_WORKFLOW, 2);
 			expect(executions).toHaveLength(2);
 			expect(changesOf(executions[0])).toEqual([[id(2), 'Waiting', 'Running']]);
-			await env.n8n.api('POST', `/workflows/${WATCH_WORKFLOW}/deactivate`);
 		}, 4 * 60 * 1000);
 
 		it('reports the containers running for more than 8 hours with the forgotten-GPUs example, published', async () => {
@@ -413,6 +413,9 @@ export function realN8nScenarios(
 			for (const item of report) expect(item.json.text).toMatch(/ has been running for 9(\.\d)? h$/);
 			await env.n8n.api('POST', `/workflows/${FORGOTTEN_GPUS}/deactivate`);
 		}, 4 * 60 * 1000);
+
+		// The watch workflow stays published for it, and is unpublished at its end.
+		triggerTruthScenario(() => env, WATCH_WORKFLOW);
 
 		moreWithServer(() => env);
 

@@ -127,12 +127,12 @@ const collectAll = (client: ScnetClient, pageSize: number) => new ContainerListe
 const failureOf = (listed: Awaited<ReturnType<typeof collectAll>>) => (listed.ok ? undefined : listed.failure);
 
 describe('ContainerLister.collect', () => {
-	it('advances by what each page held, not by what was asked, asking for the last entry again', async () => {
+	it('advances by what each page held, not by what was asked, asking for the last two entries again', async () => {
 		const { client, calls } = fakeClient(server(40, { cap: 7 }));
 		const listed = await collectAll(client, 100);
 
 		expect(listed.ok && ids(listed.containers)).toEqual(ids(entries(40)));
-		expect(calls.map((call) => call.qs.start)).toEqual([0, 6, 12, 18, 24, 30, 36]);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 5, 10, 15, 20, 25, 30, 35]);
 		expect(calls.every((call) => call.qs.limit === 100 && call.qs.sort === 'desc')).toBe(true);
 	});
 
@@ -149,7 +149,7 @@ describe('ContainerLister.collect', () => {
 		const listed = await collectAll(client, 100);
 
 		expect(listed.ok && listed.containers).toHaveLength(40);
-		expect(calls.map((call) => call.qs.start)).toEqual([0, 6, 12, 18, 24, 30, 36, 39]);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 38]);
 	});
 
 	it('reads on past a total of null', async () => {
@@ -171,7 +171,7 @@ describe('ContainerLister.collect', () => {
 		});
 
 		expect(listed.ok && ids(listed.containers)).toEqual(['c1', 'c3', 'c5', 'c7', 'c9']);
-		expect(calls.map((call) => call.qs.start)).toEqual([0, 6]);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 5]);
 	});
 
 	it('keeps the first form that answered with a list', async () => {
@@ -240,7 +240,7 @@ describe('ContainerLister.collect on a listing it cannot trust', () => {
 
 		expect(failure).toMatchObject({ code: 'INCOMPLETE_LISTING', scope: 'batch' });
 		expect(failure?.message).toBe(
-			"The container list could not be read completely: the page at 9 was the first page again: SCNet seems to ignore 'start' (2 pages, 10 different containers, a total of 40, 0 repeats, 0 restarts)",
+			"The container list could not be read completely: the page at 8 was the first page again: SCNet seems to ignore 'start' (2 pages, 10 different containers, a total of 40, 0 repeats, 0 restarts)",
 		);
 		expect(calls).toHaveLength(2);
 	});
@@ -255,7 +255,7 @@ describe('ContainerLister.collect on a listing it cannot trust', () => {
 		const { client } = fakeClient((_path, qs) => ok({ list: Number(qs.start) === 0 ? entries(10) : [], total: 40 }));
 		const failure = failureOf(await collectAll(client, 10));
 
-		expect(failure?.message).toBe('The container list could not be read completely: the page at 9 was empty (2 pages, 10 different containers, a total of 40, 0 repeats, 0 restarts)');
+		expect(failure?.message).toBe('The container list could not be read completely: the page at 8 was empty (2 pages, 10 different containers, a total of 40, 0 repeats, 0 restarts)');
 	});
 
 	it('fails on records: [] with a total of 40 (a glitch answer)', async () => {
@@ -268,8 +268,8 @@ describe('ContainerLister.collect on a listing it cannot trust', () => {
 		const { client, calls } = fakeClient((_path, qs) => ok({ list: entries(30).slice(Number(qs.start), Number(qs.start) + 100), total: 40 }));
 		const failure = failureOf(await collectAll(client, 100));
 
-		expect(failure?.message).toBe('The container list could not be read completely: the page at 30 was empty (3 pages, 30 different containers, a total of 40, 1 repeats, 0 restarts)');
-		expect(calls.map((call) => call.qs.start)).toEqual([0, 29, 30]);
+		expect(failure?.message).toBe('The container list could not be read completely: the page at 30 was empty (4 pages, 30 different containers, a total of 40, 3 repeats, 0 restarts)');
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 28, 29, 30]);
 	});
 
 	it('fails when the distinct containers fall short of the total, even after a look at the top', async () => {
@@ -279,7 +279,7 @@ describe('ContainerLister.collect on a listing it cannot trust', () => {
 		const failure = failureOf(await collectAll(client, 20));
 
 		expect(failure?.message).toMatch(/^The container list could not be read completely: SCNet reported 40 containers \(4 pages, 35 different containers, a total of 40/);
-		expect(calls.map((call) => call.qs.start)).toEqual([0, 19, 38, 0]);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 18, 36, 0]);
 	});
 
 	it('fails when entries have no ID (their absence would read as deletions)', async () => {

@@ -205,10 +205,12 @@ const MAX_RESTARTS = 3;
 
 /**
  * How many entries of a page of `length` the next page asks for again: one in twenty, at least
- * one (so 100-container pages cost 5 % more requests), none for a single entry, which could not move on.
+ * two (so 100-container pages cost 5 % more requests). Asking for k again tolerates k - 1
+ * deletions between two pages without reading again from the top; a page of one entry asks for
+ * none, since it could not move on.
  */
 function overlapOf(length: number): number {
-	return length < 2 ? 0 : Math.max(1, Math.floor(length / 20));
+	return Math.min(length - 1, Math.max(2, Math.floor(length / 20)));
 }
 
 /** However many containers an account holds, a read ends within this many requests (a million containers in pages of 100). */

@@ -13,7 +13,7 @@ describe('Container → List: the two forms of the call', () => {
 		const { main } = await scnet.run({ operation: 'list', items: [{}], parameters: { returnAll: true } });
 
 		expect(main).toHaveLength(40);
-		expect(paths()).toEqual(Array(7).fill(TASK_LIST_PATH));
+		expect(paths()).toEqual(Array(8).fill(TASK_LIST_PATH));
 	});
 
 	it('falls back to …/task when …/task/list answers 404, and keeps that form for the rest of the run', async () => {
@@ -22,11 +22,11 @@ describe('Container → List: the two forms of the call', () => {
 
 		expect(error).toBeUndefined();
 		expect(main).toHaveLength(40);
-		expect(paths()).toEqual([TASK_LIST_PATH, ...Array(7).fill(TASKS_PATH)]);
+		expect(paths()).toEqual([TASK_LIST_PATH, ...Array(8).fill(TASKS_PATH)]);
 		// The page that met the 404 is asked again, the same, of the other form.
 		const [missed, first, second] = scnet.sandbox.requests;
 		expect(query(first.url)).toEqual(query(missed.url));
-		expect(query(second.url)).toMatchObject({ start: '6' });
+		expect(query(second.url)).toMatchObject({ start: '5' });
 	});
 
 	it('sends the same fields as query parameters to …/task, with no body', async () => {

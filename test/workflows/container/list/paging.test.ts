@@ -17,9 +17,9 @@ describe('Container → List: Return All', () => {
 
 		expect(ids(main)).toEqual(newestIds());
 		expect(new Set(ids(main)).size).toBe(40);
-		// Each page starts where the last one ended (7 received, not the 100 asked), less one it asks for again.
-		expect(starts()).toEqual([0, 6, 12, 18, 24, 30, 36]);
-		expect(limits()).toEqual(Array(7).fill(100));
+		// Each page starts where the last one ended (7 received, not the 100 asked), less the two it asks for again.
+		expect(starts()).toEqual([0, 5, 10, 15, 20, 25, 30, 35]);
+		expect(limits()).toEqual(Array(8).fill(100));
 	});
 
 	it('without a total, reads until a short page brings nothing new', async () => {
@@ -27,7 +27,7 @@ describe('Container → List: Return All', () => {
 		const { main } = await scnet.run({ operation: 'list', items: [{}], parameters: { returnAll: true } });
 
 		expect(ids(main)).toEqual(newestIds());
-		expect(starts()).toEqual([0, 6, 12, 18, 24, 30, 36, 39]);
+		expect(starts()).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 38]);
 	});
 
 	it("asks for the 'Page Size' option's number per request", async () => {
@@ -35,7 +35,7 @@ describe('Container → List: Return All', () => {
 		const { main } = await scnet.run({ operation: 'list', items: [{}], parameters: { returnAll: true, options: { pageSize: 15 } } });
 
 		expect(main).toHaveLength(40);
-		expect(starts()).toEqual([0, 14, 28]);
+		expect(starts()).toEqual([0, 13, 26]);
 		expect(limits()).toEqual([15, 15, 15]);
 	});
 
@@ -57,7 +57,7 @@ describe('Container → List: Return All', () => {
 
 		expect(main).toEqual([]);
 		expect(error?.message).toBe(
-			`The container list could not be read completely: the page at 6 was the first page again: SCNet seems to ignore 'start' (2 pages, 7 different containers, ${total}, 0 repeats, 0 restarts) (code INCOMPLETE_LISTING) [item 0]`,
+			`The container list could not be read completely: the page at 5 was the first page again: SCNet seems to ignore 'start' (2 pages, 7 different containers, ${total}, 0 repeats, 0 restarts) (code INCOMPLETE_LISTING) [item 0]`,
 		);
 		expect(listRequests()).toHaveLength(2);
 	});
@@ -107,7 +107,7 @@ describe('Container → List: Limit', () => {
 		const { main } = await scnet.run({ operation: 'list', items: [{}], parameters: { limit: 30 } });
 
 		expect(ids(main)).toEqual(newestIds().slice(0, 30));
-		expect(starts()).toEqual([0, 6, 12, 18, 24]);
+		expect(starts()).toEqual([0, 5, 10, 15, 20, 25]);
 	});
 
 	it('defaults to 50', async () => {
