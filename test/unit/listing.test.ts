@@ -136,12 +136,15 @@ describe('ContainerLister.collect', () => {
 		expect(calls.every((call) => call.qs.limit === 100 && call.qs.sort === 'desc')).toBe(true);
 	});
 
-	it('asks for one in twenty entries of a page again (5 of 100)', async () => {
+	it('asks for one in fifty entries of a page again, at least two (2 of 100, 4 of 200)', async () => {
 		const { client, calls } = fakeClient(server(300));
 		const listed = await collectAll(client, 100);
 
 		expect(listed.ok && listed.containers).toHaveLength(300);
-		expect(calls.map((call) => call.qs.start)).toEqual([0, 95, 190, 285]);
+		expect(calls.map((call) => call.qs.start)).toEqual([0, 98, 196, 294]);
+		const wide = fakeClient(server(600));
+		await collectAll(wide.client, 200);
+		expect(wide.calls.map((call) => call.qs.start)).toEqual([0, 196, 392, 588]);
 	});
 
 	it('without a total, ends on a short page that brings nothing new', async () => {

@@ -204,13 +204,13 @@ interface ReadSoFar {
 const MAX_RESTARTS = 3;
 
 /**
- * How many entries of a page of `length` the next page asks for again: one in twenty, at least
- * two (so 100-container pages cost 5 % more requests). Asking for k again tolerates k - 1
+ * How many entries of a page of `length` the next page asks for again: one in fifty, at least
+ * two (so 100-container pages cost 2 % more requests). Asking for k again tolerates k - 1
  * deletions between two pages without reading again from the top; a page of one entry asks for
  * none, since it could not move on.
  */
 function overlapOf(length: number): number {
-	return Math.min(length - 1, Math.max(2, Math.floor(length / 20)));
+	return Math.min(length - 1, Math.max(2, Math.floor(length / 50)));
 }
 
 /** However many containers an account holds, a read ends within this many requests (a million containers in pages of 100). */
