@@ -31,6 +31,8 @@ export async function searchContainers(
 		if (!answer.ok) throw callError(this.getNode(), answer.failure);
 		const { containers, total } = answer.page;
 		for (const container of containers) {
+			// A container listed twice, or again on the next page after the list moved, is offered once.
+			if (results.some((result) => result.value === container.id)) continue;
 			if (!containsText([String(container.instanceServiceName ?? ''), String(container.id), String(container.status ?? '')], filter)) continue;
 			results.push({
 				name: `${String(container.instanceServiceName ?? container.id)} (${String(container.status ?? 'unknown')})`,

@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, INodeListSearchResult } from 'n8n-
 import { CENTER_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
 import type { SandboxContainer } from '../../../sandbox/containers';
 import { TASK_LIST_PATH, TASKS_PATH } from '../../../sandbox/server';
+import { pagedList } from '../../harness/faults';
 import { accessKeyCredentials, passwordCredentials, pastedToken, useSandbox } from '../../harness/fixtures';
 import { lookupsOn } from '../../harness/lookups';
 
@@ -34,6 +35,14 @@ async function scrollToEnd(filter?: string) {
 }
 
 describe('Container picker (listSearch searchContainers)', () => {
+	it('offers a container a page lists twice once', async () => {
+		const [first, second] = newestFirst();
+		scnet.sandbox.addFault({ when: (request) => request.route === 'list', respond: pagedList([first, second, first].map(({ id, instanceServiceName, status }) => ({ id, instanceServiceName, status }))) });
+		const { result } = await search();
+
+		expect(result?.results.map((entry) => entry.value)).toEqual([first.id, second.id]);
+	});
+
 	it('reads on past pages without a match when searching, so a match further down shows at once', async () => {
 		scnet.sandbox.configureList({ pageCap: 7 });
 		const wanted = newestFirst()[30];
