@@ -314,6 +314,9 @@ ${[l, p, m].map((x) => `| ${x.name} | ${seconds(x.taskMs)} | ${seconds(x.wallMs)
 
 - **l / m = ${(l.taskMs / m.taskMs).toFixed(2)}** (target ≤ 1.2) — the node against a bare script reading the same pages.
 - **p / m = ${(p.taskMs / m.taskMs).toFixed(2)}** — one poll of the trigger (every page, the comparison with the last poll, 100 items) against the same pages.
+  The node's extra list requests are its overlap: each page asks for the last two containers of the one
+  before again, so that a container deleted between two pages cannot hide its neighbour (README, "Listings
+  are complete or fail"); the bare script reads each page once and checks nothing.
   (l) and (p) run in n8n-core's engine in this process (Node ${process.versions.node}), as the engine tests do: \`n8n execute\` cuts
   off a printed run of 10,000 items. "Listed" is the node's output items (for (p): the changes emitted).
   The node's extra work per container: \`id\` and \`createdAt\` (the China-time \`createTime\` as ISO 8601)

@@ -181,6 +181,7 @@ export class ContainerLister {
 			const top = await this.page(0, pageSize, query);
 			if (!top.ok) return top;
 			read.pages++;
+			if (top.page.withoutId > 0) return incomplete(read, seen.size, `${top.page.withoutId} of its entries had no ID`);
 			take(top.page.containers);
 			if (top.page.total !== undefined) read.total = top.page.total;
 			if (seen.size + read.doubles < read.total) return incomplete(read, seen.size, `SCNet reported ${read.total} containers`);
