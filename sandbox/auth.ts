@@ -20,13 +20,23 @@ export interface SandboxAccount {
 	orgId: string;
 }
 
+/** A region's entry for one service in region discovery; `url` defaults to the sandbox's own. */
+export interface SandboxServiceUrl {
+	enable: unknown;
+	url?: string;
+}
+
 export interface SandboxRegion {
 	id: string;
 	name: string;
 	/** The account is disabled or in arrears here: sign-in lists the region with a null token. */
 	disabled?: boolean;
 	/** The region's `aiUrls` entry; `url` defaults to the sandbox's own `/ai`. Null: no entry at all. */
-	aiUrl?: { enable: unknown; url?: string } | null;
+	aiUrl?: SandboxServiceUrl | null;
+	/** The `hpcUrls` entry (the sandbox itself by default); null for a region without a job service. */
+	hpcUrl?: SandboxServiceUrl | null;
+	/** The `efileUrls` entry (the sandbox itself by default); null for a region without a file service. */
+	efileUrl?: SandboxServiceUrl | null;
 }
 
 export interface AuthSettings {
@@ -212,8 +222,10 @@ export class SandboxAuthority {
 			name: r.name,
 			description: '对外OpenAPI中心',
 			clusterUserInfo: { userName: this.settings.account.user, homePath: `/public/home/${this.settings.account.user}` },
-			aiUrls: r.aiUrl === null ? [] : [{ enable: r.aiUrl?.enable ?? 'true', version: 'v2', url: r.aiUrl?.url ?? `${this.serviceUrl()}/ai` }],
-			hpcUrls: [{ enable: 'true', isManagerNode: 'true', version: 'v2', url: this.serviceUrl() }],
+			aiUrls: serviceUrls(r.aiUrl, `${this.serviceUrl()}/ai`),
+			hpcUrls: serviceUrls(r.hpcUrl, this.serviceUrl(), { isManagerNode: 'true' }),
+			// The extra fields are those of the reference's example (a UDP port for fast transfer).
+			efileUrls: serviceUrls(r.efileUrl, this.serviceUrl(), { nodeName: 'efile-node-1', fastTransEnable: 'false', udpPort: '65104' }),
 		});
 		return envelope('0', 'success', this.settings.centerShape === 'array' ? this.settings.regions.map(info) : info(region));
 	}
@@ -246,6 +258,11 @@ export class SandboxAuthority {
 		if (Number(claims.expireTime) <= Date.now() || claims.serial <= this.revokedUpTo) return undefined;
 		return claims;
 	}
+}
+
+/** A service's URL list in region discovery: one entry, or none when the region's setting is null. */
+function serviceUrls(entry: SandboxServiceUrl | null | undefined, url: string, extra: Record<string, string> = {}) {
+	return entry === null ? [] : [{ enable: entry?.enable ?? 'true', ...extra, version: 'v2', url: entry?.url ?? url }];
 }
 
 function base64url(value: unknown): string {

@@ -11,6 +11,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { envelope, SandboxAuthority, type AuthSettings } from './auth';
 import { STATUSES, type SandboxContainer, type Status } from './containers';
+import { findHpcRoute, HpcService, type FoundHpcRoute, type HpcSettings, type SandboxHpc } from './hpc/service';
 import { findRoute, type FoundRoute } from './routes';
 import { ContainerStore, type LifecycleSettings, type ListSettings, type ScriptRun } from './store';
 
@@ -32,7 +33,7 @@ export interface RecordedRequest {
 	headers: IncomingMessage['headers'];
 	/** The body as sent (text); empty when there was none. */
 	body: string;
-	/** The container route it reached (`list`, `detail`, `delete`, …), if any. */
+	/** The route it reached (`list`, `detail`, `delete`, … or `hpc.submit`, `hpc.jobs`, …), if any. */
 	route?: string;
 	/** When it arrived (epoch ms). */
 	at: number;
@@ -81,6 +82,8 @@ export interface SandboxOptions {
 	tls?: { key: string; cert: string };
 	/** The account, regions and token rules of the sign-in endpoints (restored on reset). */
 	auth?: Partial<AuthSettings>;
+	/** How the HPC (Slurm job) service behaves: delays, retention, open answers (restored on reset). */
+	hpc?: Partial<HpcSettings>;
 }
 
 export const DEFAULT_SANDBOX_TOKEN = 'sandbox-token-5f0c1d6e8a7b4c3d9e2f1a0b';
@@ -91,7 +94,9 @@ export interface Sandbox {
 	readonly token: string;
 	/** The sign-in side: `auth.configure(...)` changes accounts, regions and lifetimes; `auth.expireTokens()`. */
 	readonly auth: SandboxAuthority;
-	/** After this many more container requests, every token issued so far expires. */
+	/** The HPC side: `hpc.jobs`, `hpc.configure(...)`, `hpc.setState(jobId, 'statC')`. */
+	readonly hpc: SandboxHpc;
+	/** After this many more container or HPC requests, every token issued so far expires. */
 	expireTokensAfter(requests: number): void;
 	readonly containers: Map<string, SandboxContainer>;
 	/** Scripts SCNet was asked to run, in order. */
@@ -127,6 +132,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let peakInFlight = 0;
 	let url = '';
 	const authority = new SandboxAuthority(() => url, token, options.auth);
+	// Jobs belong to the cluster user region discovery names, which is the account's user here.
+	const hpc = new HpcService(() => authority.settings.account.user, options.hpc);
 	let expiryCountdown: number | undefined;
 
 	const send = (res: ServerResponse, { status = 200, body, contentType, headers = {} }: FaultResponse) => {
@@ -138,7 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		res.end(text);
 	};
 	/** The normal answer, from the request's route (found once, on arrival) and its query. */
-	const answer = (request: RecordedRequest, found: FoundRoute | undefined, query: URLSearchParams): FaultResponse => {
+	const answer = (request: RecordedRequest, found: FoundRoute | undefined, query: URLSearchParams, hpcRoute?: FoundHpcRoute): FaultResponse => {
 		if (request.method === 'GET' && request.path === STATE_PATH) {
 			store.settle();
 			return { body: [...store.containers.values()] };
@@ -153,13 +160,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const auth = authority.answer(request.method, request.path, request.headers);
 		if (auth) return { body: auth };
 		const notFound: FaultResponse = { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
-		if (!found) return notFound;
+		if (!found && !hpcRoute) return notFound;
 		if (expiryCountdown !== undefined && --expiryCountdown < 0) {
 			authority.expireTokens();
 			expiryCountdown = undefined;
 		}
 		// SCNet refuses a bad or expired token with HTTP 200 and code 10008.
 		if (request.headers.token !== token && !authority.regionOf(request.headers.token)) return { body: envelope('10008', '权限不足') };
+		if (hpcRoute) return hpc.answer(hpcRoute, { method: request.method, path: request.path, query, body: request.body, headers: request.headers });
+		if (!found) return notFound;
 		const result = found.route.handle({ query, body: parseJson(request.body), id: found.id }, store, url);
 		return result ? { body: result } : notFound;
 	};
@@ -169,6 +178,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const method = req.method ?? 'GET';
 		const { pathname, searchParams } = new URL(url, 'http://sandbox');
 		const found = findRoute(method, pathname);
+		const hpcRoute = found ? undefined : findHpcRoute(method, pathname);
 		const request: RecordedRequest = {
 			method,
 			url,
@@ -177,7 +187,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			queryKeys: [...new Set(searchParams.keys())],
 			headers: req.headers,
 			body: '',
-			route: found?.route.name,
+			route: found?.route.name ?? hpcRoute?.name,
 			at: Date.now(),
 		};
 		if (!request.path.startsWith(STATE_PATH)) requests.push(request);
@@ -194,13 +204,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (fault) fault.used++;
 				if (fault?.delayMs) await delay(fault.delayMs);
 				if (fault?.drop || fault?.lose) {
-					if (fault.lose) answer(request, found, searchParams);
+					if (fault.lose) answer(request, found, searchParams, hpcRoute);
 					req.socket.destroy();
 					return;
 				}
 				if (res.destroyed) return;
 				const respond = typeof fault?.respond === 'function' ? fault.respond(request) : fault?.respond;
-				send(res, respond ?? answer(request, found, searchParams));
+				send(res, respond ?? answer(request, found, searchParams, hpcRoute));
 			})();
 		});
 	};
@@ -215,6 +225,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		url,
 		token,
 		auth: authority,
+		hpc,
 		expireTokensAfter: (count) => {
 			expiryCountdown = count;
 		},
@@ -240,6 +251,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			faults = [];
 			store.reset();
 			authority.reset();
+			hpc.reset();
 			expiryCountdown = undefined;
 		},
 		close: () =>
