@@ -1,4 +1,5 @@
 import type { RecordedRequest } from '../../../../sandbox/server';
+import { queryOf } from '../../../harness/faults';
 import { useSandbox } from '../../../harness/fixtures';
 import { ids } from '../../../harness/items';
 
@@ -90,6 +91,54 @@ describe('Container → List: Return All', () => {
 		expect(new Set(ids(main)).size).toBe(main.length);
 		expect([...ids(main)].sort()).toEqual([...newestIds()].sort());
 		expect(main).toHaveLength(41);
+	});
+});
+
+describe('Container → List: Return All on a list that changes while it is read', () => {
+	/** Runs `act` when the `n`-th list request arrives, before it is answered. */
+	const onListRequest = (n: number, act: () => void) => {
+		let seen = 0;
+		scnet.sandbox.addFault({
+			when: (request) => {
+				if (request.route === 'list' && ++seen === n) act();
+				return false;
+			},
+		});
+	};
+
+	it('misses no neighbour when containers are deleted between two pages', async () => {
+		scnet.sandbox.configureList({ pageCap: 10 });
+		const before = newestIds();
+		// Between the first and the second page, one container of the first page goes.
+		onListRequest(2, () => scnet.sandbox.containers.delete(before[3]));
+		const { main } = await scnet.run({ operation: 'list', items: [{}], parameters: { returnAll: true } });
+
+		expect(ids(main)).toEqual(before);
+	});
+
+	it('misses none of 40 when 10 are created between the first and the second page', async () => {
+		scnet.sandbox.configureList({ pageCap: 10 });
+		const before = newestIds();
+		onListRequest(2, () => {
+			const [template] = scnet.sandbox.containers.values();
+			for (let n = 0; n < 10; n++) scnet.sandbox.containers.set(`new${n}`, { ...template, id: `new${n}`, createTime: `2026-12-31 00:0${n}:00` });
+		});
+		const { main } = await scnet.run({ operation: 'list', items: [{}], parameters: { returnAll: true } });
+
+		expect(ids(main)).toEqual(expect.arrayContaining(before));
+		expect(new Set(ids(main)).size).toBe(main.length);
+	});
+
+	it('fails when SCNet reports a total of 40 but sends 10 and then an empty page', async () => {
+		const first = newestIds().slice(0, 10).map((id) => scnet.sandbox.containers.get(id));
+		scnet.sandbox.addFault({
+			when: (request) => request.route === 'list',
+			respond: (request) => ({ body: { code: '0', msg: 'success', data: { records: queryOf(request).get('start') === '0' ? first : [], total: 40 } } }),
+		});
+		const { main, error } = await scnet.run({ operation: 'list', items: [{}], parameters: { returnAll: true } });
+
+		expect(main).toEqual([]);
+		expect(error?.message).toMatch(/^The container list could not be read completely: the page at 8 was empty \(2 pages, 10 different containers, a total of 40/);
 	});
 });
 
