@@ -198,3 +198,27 @@ describe('Container → Clean Up: a container listed twice is judged and deleted
 		expect(deletes().map((request) => queryOf(request).getAll('ids'))).toEqual([[id(4), id(5)]]);
 	});
 });
+
+describe('Container → Clean Up: a listing it cannot trust deletes nothing', () => {
+	it.each([
+		['SCNet ignores start', () => scnet.sandbox.configureList({ ignoresStart: true, pageCap: 7 }), /SCNet seems to ignore 'start'/],
+		['entries have no ID', () => listing([{ instanceServiceName: 'no id', status: 'Failed', createTime: old }, { id: id(5), status: 'Failed', createTime: old }]), /1 of its entries had no ID/],
+		[
+			'a total of 24 with 7 containers and then an empty page',
+			() =>
+				scnet.sandbox.addFault({
+					when: onRoute('list'),
+					respond: (request) => ({ body: { code: '0', msg: 'success', data: { list: queryOf(request).get('start') === '0' ? [...scnet.sandbox.containers.values()].slice(0, 7) : [], total: 24 } } }),
+				}),
+			/was empty/,
+		],
+	])('when %s', async (_, misbehave, why) => {
+		misbehave();
+		const { main, error } = await cleanUp({ preview: false });
+
+		expect(main).toEqual([]);
+		expect(error?.message).toMatch(/^The container list could not be read completely: /);
+		expect(error?.message).toMatch(why);
+		expect(deletes()).toEqual([]);
+	});
+});
