@@ -127,7 +127,7 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 	const containers = listed.containers.map((container) => containerView(container, zone));
 
 	if (context.getMode() === 'manual') {
-		const sample = manualSample(containers, event, { statuses, hours, zone });
+		const sample = manualSample(containers, event, { statuses, tooLongMs, zone });
 		if (sample.length === 0) throw noSample(node, containers.length, event, { statuses, hours });
 		return [context.helpers.returnJsonArray(sample)];
 	}
@@ -151,10 +151,10 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
  * newest containers that the active trigger could report for the event and its filters, shaped as
  * its items. Never others: a test of "Running Too Long → Stop" must not stop what just started.
  */
-function manualSample(containers: IDataObject[], event: string, { statuses, hours, zone }: { statuses: string[]; hours: number; zone: string }): IDataObject[] {
+function manualSample(containers: IDataObject[], event: string, { statuses, tooLongMs, zone }: { statuses: string[]; tooLongMs: number; zone: string }): IDataObject[] {
 	if (event === 'runningTooLong') {
 		const running = containers.filter((container) => container.status === 'Running');
-		const { changes } = watch({ seen: {} }, running, { now: Date.now(), zone, tooLongMs: hours * 3600 * 1000, gone: new Set() });
+		const { changes } = watch({ seen: {} }, running, { now: Date.now(), zone, tooLongMs, gone: new Set() });
 		return changes.flatMap((change) => itemOf(change, event, [])).slice(0, SAMPLE_SIZE);
 	}
 	const matching = containers.filter((container) => statuses.length === 0 || statuses.includes(String(container.status)));

@@ -74,5 +74,5 @@ export function watch(previous: WatchState | undefined, containers: IDataObject[
 			else seen[id] = before;
 		}
 	}
-	return { changes, state: { scope: previous?.scope, seen } };
+	return { changes, state: { seen } };
 }

@@ -39,6 +39,19 @@ export const pagedList =
 		return { body: { code: '0', msg: 'success', data: total ? { list: page, total: entries.length } : page } };
 	};
 
+/**
+ * A fault's `when` that runs `act` as the `n`-th list request from now arrives, before it is
+ * answered (to change the account between two pages of one read), and is true for that request.
+ */
+export const onListRequest = (n: number, act: () => void = () => {}): NonNullable<Fault['when']> => {
+	let seen = 0;
+	return (request) => {
+		if (request.route !== 'list' || ++seen !== n) return false;
+		act();
+		return true;
+	};
+};
+
 /** The requests `sandbox` received on one container route. */
 export const requestsOn = (route: string, sandbox: Sandbox) => sandbox.requests.filter((request) => request.route === route);
 

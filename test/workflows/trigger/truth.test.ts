@@ -1,8 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RecordedRequest } from '../../../sandbox/server';
 import { containerId } from '../../../sandbox/containers';
-import { onRoute, pagedList, requestsOn } from '../../harness/faults';
+import { onListRequest, onRoute, pagedList, requestsOn } from '../../harness/faults';
 import { useSandbox } from '../../harness/fixtures';
 import { pollingTrigger } from '../../harness/polling';
 import { MAX_LOOKUPS_PER_POLL } from '../../../nodes/ScnetTrigger/missing';
@@ -16,15 +15,6 @@ const statusTrigger = () => pollingTrigger(scnet.credentials(), { event: 'status
 const statusOf = (containerIdOf: string) => scnet.sandbox.containers.get(containerIdOf)?.status;
 /** The sandbox's containers as its list gives them: newest first. */
 const newestFirst = () => [...scnet.sandbox.containers.values()].sort((a, b) => b.createTime.localeCompare(a.createTime) || a.id.localeCompare(b.id));
-/** A `when` that is true on the `n`-th list request from now on (and runs `act` then). */
-const onListRequest = (n: number, act: () => void = () => {}) => {
-	let seen = 0;
-	return (request: RecordedRequest) => {
-		if (request.route !== 'list' || ++seen !== n) return false;
-		act();
-		return true;
-	};
-};
 
 describe('SCNet Trigger: a list that changes while a poll reads it', () => {
 	it('reports a container deleted between two pages once, no neighbour as deleted or created, and the neighbour’s next change', async () => {
@@ -33,7 +23,7 @@ describe('SCNet Trigger: a list that changes while a poll reads it', () => {
 		await trigger.poll();
 		const [, victim, neighbour] = newestFirst().map((container) => ({ ...container }));
 		// Between the first and the second page of the next poll, one container of the first page is deleted.
-		scnet.sandbox.addFault({ when: onListRequest(2, () => scnet.sandbox.containers.delete(victim.id)), delayMs: 1 });
+		scnet.sandbox.addFault({ when: onListRequest(2, () => scnet.sandbox.containers.delete(victim.id)) });
 
 		// That poll read it before it went: nothing changed for it, and no neighbour was missed.
 		expect(await trigger.poll()).toBeNull();

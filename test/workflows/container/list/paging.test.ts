@@ -1,5 +1,5 @@
 import type { RecordedRequest } from '../../../../sandbox/server';
-import { queryOf } from '../../../harness/faults';
+import { onListRequest, queryOf } from '../../../harness/faults';
 import { useSandbox } from '../../../harness/fixtures';
 import { ids } from '../../../harness/items';
 
@@ -95,22 +95,14 @@ describe('Container → List: Return All', () => {
 });
 
 describe('Container → List: Return All on a list that changes while it is read', () => {
-	/** Runs `act` when the `n`-th list request arrives, before it is answered. */
-	const onListRequest = (n: number, act: () => void) => {
-		let seen = 0;
-		scnet.sandbox.addFault({
-			when: (request) => {
-				if (request.route === 'list' && ++seen === n) act();
-				return false;
-			},
-		});
-	};
+	/** Changes the account as the `n`-th list request arrives, and lets the request be answered as usual. */
+	const changeOnListRequest = (n: number, act: () => void) => scnet.sandbox.addFault({ when: onListRequest(n, act) });
 
 	it('misses no neighbour when containers are deleted between two pages', async () => {
 		scnet.sandbox.configureList({ pageCap: 10 });
 		const before = newestIds();
 		// Between the first and the second page, one container of the first page goes.
-		onListRequest(2, () => scnet.sandbox.containers.delete(before[3]));
+		changeOnListRequest(2, () => scnet.sandbox.containers.delete(before[3]));
 		const { main } = await scnet.run({ operation: 'list', items: [{}], parameters: { returnAll: true } });
 
 		expect(ids(main)).toEqual(before);
@@ -119,7 +111,7 @@ describe('Container → List: Return All on a list that changes while it is read
 	it('misses none of 40 when 10 are created between the first and the second page', async () => {
 		scnet.sandbox.configureList({ pageCap: 10 });
 		const before = newestIds();
-		onListRequest(2, () => {
+		changeOnListRequest(2, () => {
 			const [template] = scnet.sandbox.containers.values();
 			for (let n = 0; n < 10; n++) scnet.sandbox.containers.set(`new${n}`, { ...template, id: `new${n}`, createTime: `2026-12-31 00:0${n}:00` });
 		});
