@@ -7,9 +7,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { authorise, signIn } from '../nodes/Scnet/transport/auth';
-import { DEFAULT_CENTER_URL } from '../nodes/Scnet/transport/auth/authorise';
-import { CONTAINER } from '../nodes/Scnet/transport/endpoints';
+import { authorise, signIn } from '../nodes/shared/transport/auth';
+import { DEFAULT_CENTER_URL } from '../nodes/shared/transport/auth/authorise';
+import { CONTAINER } from '../nodes/shared/transport/endpoints';
 import { documentedCodeRules, noCodeRules, otherTextCodeRules } from './credentialTestRules';
 
 // A switch, not a secret. n8n's lint takes any field named like '…Cert…' for a secret, so the

@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest } from 'n8n-workflow';
 
-import { SCNET_ERROR_CODES } from '../nodes/Scnet/transport/errorCodes';
+import { SCNET_ERROR_CODES } from '../nodes/shared/transport/errorCodes';
 
 type Rule = NonNullable<ICredentialTestRequest['rules']>[number];
 

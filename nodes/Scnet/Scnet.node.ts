@@ -8,7 +8,7 @@ import {
 
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
-import { CREDENTIAL_TYPE } from './transport';
+import { CREDENTIAL_TYPE } from '../shared/transport';
 import { properties } from './versionDescription';
 
 export class Scnet implements INodeType {

@@ -9,14 +9,14 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { containerView } from '../Scnet/actions/common/containerView';
-import { ContainerLister } from '../Scnet/actions/common/listing';
-import { optionsCollection, SCNET_TIME_ZONE, timezoneOption } from '../Scnet/actions/common/options';
-import { callError } from '../Scnet/actions/common/results';
-import { readChoices, readNumber } from '../Scnet/actions/common/readers';
-import { STATUSES } from '../Scnet/actions/common/taskTypes';
-import { isTimeZone } from '../Scnet/helpers/dates';
-import { CREDENTIAL_TYPE, ScnetClient } from '../Scnet/transport';
+import { containerView } from '../shared/containers/containerView';
+import { ContainerLister } from '../shared/containers/listing';
+import { optionsCollection, SCNET_TIME_ZONE, timezoneOption } from '../shared/parameters/options';
+import { callError } from '../shared/results';
+import { readChoices, readNumber } from '../shared/parameters/readers';
+import { STATUSES } from '../shared/containers/taskTypes';
+import { isTimeZone } from '../shared/helpers/dates';
+import { CREDENTIAL_TYPE, ScnetClient } from '../shared/transport';
 import { lookUpMissing } from './missing';
 import { pollAlone } from './pollGuard';
 import { isWatchState, watch, type Change } from './watch';

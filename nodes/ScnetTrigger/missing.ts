@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { whereabouts } from '../Scnet/actions/common/alreadyGone';
-import type { RequestSettings, ScnetClient } from '../Scnet/transport';
+import { whereabouts } from '../shared/containers/alreadyGone';
+import type { RequestSettings, ScnetClient } from '../shared/transport';
 
 /**
  * At most this many containers missing from a poll's listing are looked up in one poll; the

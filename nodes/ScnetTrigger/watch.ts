@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readDateTime } from '../Scnet/helpers/dates';
+import { readDateTime } from '../shared/helpers/dates';
 
 /*
  * What the trigger remembers between polls, and what changed since. Kept in the workflow's static

@@ -2,10 +2,10 @@ import {
 	failureForCode,
 	failureForHttpStatus,
 	SCNET_ERROR_CODES,
-} from '../../nodes/Scnet/transport/errorCodes';
-import { readAnswer } from '../../nodes/Scnet/transport/answer';
-import { normalizeBaseUrl } from '../../nodes/Scnet/transport/baseUrl';
-import { networkFailure } from '../../nodes/Scnet/transport/networkFailure';
+} from '../../nodes/shared/transport/errorCodes';
+import { readAnswer } from '../../nodes/shared/transport/answer';
+import { normalizeBaseUrl } from '../../nodes/shared/transport/baseUrl';
+import { networkFailure } from '../../nodes/shared/transport/networkFailure';
 
 const DOCUMENTED_CODES = ['10001', '10003', '10004', '10007', '10008', '10009', '10010', '10011', '10012', '716020', '716864', '716865', '716866', '716870'];
 

@@ -1,7 +1,7 @@
-import { tokenExpiry } from '../../nodes/Scnet/transport/auth/jwt';
-import { candidateRegions, containerServiceUrl, readRegionTokens } from '../../nodes/Scnet/transport/auth/regions';
-import { renewalTime, sessionIsDue, signInFingerprint } from '../../nodes/Scnet/transport/auth/session';
-import { accessKeySignature } from '../../nodes/Scnet/transport/auth/signature';
+import { tokenExpiry } from '../../nodes/shared/transport/auth/jwt';
+import { candidateRegions, containerServiceUrl, readRegionTokens } from '../../nodes/shared/transport/auth/regions';
+import { renewalTime, sessionIsDue, signInFingerprint } from '../../nodes/shared/transport/auth/session';
+import { accessKeySignature } from '../../nodes/shared/transport/auth/signature';
 
 const jwt = (claims: object) => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 

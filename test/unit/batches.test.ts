@@ -1,7 +1,7 @@
-import { planBatches } from '../../nodes/Scnet/helpers/batches';
+import { planBatches } from '../../nodes/shared/helpers/batches';
 import { MAX_URL_LENGTH, planRequests, SERVICE_URL_RESERVE } from '../../nodes/Scnet/actions/common/batchedIds';
-import { queryString } from '../../nodes/Scnet/transport';
-import { CONTAINER } from '../../nodes/Scnet/transport/endpoints';
+import { queryString } from '../../nodes/shared/transport';
+import { CONTAINER } from '../../nodes/shared/transport/endpoints';
 
 const DELETE_PATH = CONTAINER.tasks;
 const deleteQuery = (ids: string[]) => queryString({ ids });

@@ -1,4 +1,4 @@
-import { isTimeZone, readDateTime } from '../../nodes/Scnet/helpers/dates';
+import { isTimeZone, readDateTime } from '../../nodes/shared/helpers/dates';
 
 const iso = (text: unknown, zone: string) => readDateTime(text, zone)?.toISOString();
 

@@ -1,4 +1,4 @@
-import { jsonPathOf, valueAt } from '../../nodes/Scnet/helpers/jsonPath';
+import { jsonPathOf, valueAt } from '../../nodes/shared/helpers/jsonPath';
 
 describe('jsonPathOf', () => {
 	it.each([

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ContainerLister, readPage, type ListQuery } from '../../nodes/Scnet/actions/common/listing';
-import type { ScnetClient, ScnetResult } from '../../nodes/Scnet/transport';
-import { CONTAINER } from '../../nodes/Scnet/transport/endpoints';
+import { ContainerLister, readPage, type ListQuery } from '../../nodes/shared/containers/listing';
+import type { ScnetClient, ScnetResult } from '../../nodes/shared/transport';
+import { CONTAINER } from '../../nodes/shared/transport/endpoints';
 
 const entry = (n: number, extra: IDataObject = {}) => ({ id: `c${n}`, instanceServiceName: `run-${n}`, status: 'Running', ...extra });
 const entries = (count: number) => Array.from({ length: count }, (_, n) => entry(n));

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { readBoolean, readChoice, readChoices, readNumber, readWholeNumber } from '../../nodes/Scnet/actions/common/readers';
+import { readBoolean, readChoice, readChoices, readNumber, readWholeNumber } from '../../nodes/shared/parameters/readers';
 
 const origin = { node: { name: 'SCNet' } as INode, label: 'Field' };
 const refused = (read: () => unknown) => {

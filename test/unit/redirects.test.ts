@@ -1,7 +1,7 @@
 import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { authorise } from '../../nodes/Scnet/transport/auth/authorise';
-import { redirectFailure, sendWithinOrigin } from '../../nodes/Scnet/transport/redirects';
+import { authorise } from '../../nodes/shared/transport/auth/authorise';
+import { redirectFailure, sendWithinOrigin } from '../../nodes/shared/transport/redirects';
 
 const answer = (statusCode: number, location?: string): IN8nHttpFullResponse => ({
 	statusCode,

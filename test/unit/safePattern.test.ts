@@ -1,4 +1,4 @@
-import { backtrackingRisk } from '../../nodes/Scnet/helpers/safePattern';
+import { backtrackingRisk } from '../../nodes/shared/helpers/safePattern';
 
 describe('backtrackingRisk', () => {
 	it.each([

@@ -1,5 +1,5 @@
-import { conceal, concealDeep, concealFailure } from '../../nodes/Scnet/helpers/secrets';
-import { networkFailure } from '../../nodes/Scnet/transport/networkFailure';
+import { conceal, concealDeep, concealFailure } from '../../nodes/shared/helpers/secrets';
+import { networkFailure } from '../../nodes/shared/transport/networkFailure';
 
 describe('secrets are concealed whatever their length', () => {
 	it('masks short secrets too, and a secret that holds another whole', () => {

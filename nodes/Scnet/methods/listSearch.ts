@@ -1,9 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { ContainerLister } from '../actions/common/listing';
-import { callError } from '../actions/common/results';
-import { ScnetClient } from '../transport';
-import { CONTAINER } from '../transport/endpoints';
+import { ContainerLister } from '../../shared/containers/listing';
+import { callError } from '../../shared/results';
+import { ScnetClient } from '../../shared/transport';
+import { CONTAINER } from '../../shared/transport/endpoints';
 import { containsText, entriesOf, LOOKUP_SETTINGS, textAt } from './lookups';
 
 /** Containers per page of the editor's picker. */

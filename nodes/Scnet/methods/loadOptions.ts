@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { callError } from '../actions/common/results';
-import { ScnetClient } from '../transport';
-import { CONTAINER } from '../transport/endpoints';
+import { callError } from '../../shared/results';
+import { ScnetClient } from '../../shared/transport';
+import { CONTAINER } from '../../shared/transport/endpoints';
 import { entriesOf, LOOKUP_SETTINGS, textAt } from './lookups';
 
 const GROUP_KEYS = ['resourceGroup', 'name', 'groupName', 'code', 'value', 'label'];

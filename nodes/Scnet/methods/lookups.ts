@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestSettings } from '../transport';
+import type { RequestSettings } from '../../shared/transport';
 
 /** The editor waits on these lookups: one quick try more, then a clear message. */
 export const LOOKUP_SETTINGS: RequestSettings = { timeout: 20000, maxTries: 2 };

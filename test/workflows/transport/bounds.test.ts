@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { MAX_ANSWER_BYTES } from '../../../nodes/Scnet/transport/bounded';
+import { MAX_ANSWER_BYTES } from '../../../nodes/shared/transport/bounded';
 import { containerId } from '../../../sandbox/containers';
 import { pastedToken, useSandbox } from '../../harness/fixtures';
 

@@ -1,6 +1,6 @@
 import { startSandbox, type FaultResponse, type Sandbox } from '../../../sandbox/server';
 import { containerId } from '../../../sandbox/containers';
-import { SCNET_ERROR_CODES } from '../../../nodes/Scnet/transport/errorCodes';
+import { SCNET_ERROR_CODES } from '../../../nodes/shared/transport/errorCodes';
 import { testCredential } from '../../harness/credentialTest';
 import { accessKeyCredentials, pastedToken, useSandbox } from '../../harness/fixtures';
 import { runWorkflow } from '../../harness/runWorkflow';

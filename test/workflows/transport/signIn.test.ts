@@ -1,4 +1,4 @@
-import { accessKeySignature } from '../../../nodes/Scnet/transport/auth/signature';
+import { accessKeySignature } from '../../../nodes/shared/transport/auth/signature';
 import { CENTER_PATH, TOKEN_STATE_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
 import { containerId } from '../../../sandbox/containers';
 import { DELETE_PATH } from '../../../sandbox/server';

@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { isTokenRefusal, ScnetClient, type ScnetResult } from '../../transport';
-import type { PlatformToken } from '../../transport/auth/authorise';
-import { PLATFORM } from '../../transport/endpoints';
+import { isTokenRefusal, ScnetClient, type ScnetResult } from '../../../shared/transport';
+import type { PlatformToken } from '../../../shared/transport/auth/authorise';
+import { PLATFORM } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
-import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
+import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure } from '../common/results';
+import { apiFailure } from '../../../shared/results';
 
 export const option: OperationOption = {
 	name: 'Get',

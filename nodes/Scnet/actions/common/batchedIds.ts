@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { planBatches } from '../../helpers/batches';
-import { ScnetClient, type RequestSettings } from '../../transport';
-import { withRemedy, type Remedies, type ScnetFailure } from '../../transport/errorCodes';
+import { planBatches } from '../../../shared/helpers/batches';
+import { ScnetClient, type RequestSettings } from '../../../shared/transport';
+import { withRemedy, type Remedies, type ScnetFailure } from '../../../shared/transport/errorCodes';
 import { inputFailure, readContainerIdLists, throwFirstInputError, type InvalidEntry } from './containerInput';
-import { goneJson, isGone } from './alreadyGone';
+import { goneJson, isGone } from '../../../shared/containers/alreadyGone';
 import { earlierTries } from './earlierTries';
 import { legacyLiveNotice, previewFields, PREVIEW_VERSION, readPreview } from './preview';
-import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions, wholeNumberOption, type WholeNumber } from './options';
-import { apiHeadline, outputItem, stopError, type ContainerResult } from './results';
+import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions, wholeNumberOption, type WholeNumber } from '../../../shared/parameters/options';
+import { apiHeadline, outputItem, stopError, type ContainerResult } from '../../../shared/results';
 
 /*
  * Operations that act on many containers with one request per batch of IDs (`?ids=a&ids=b`):

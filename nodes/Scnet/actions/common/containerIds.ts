@@ -1,4 +1,4 @@
-import { conceal } from '../../helpers/secrets';
+import { conceal } from '../../../shared/helpers/secrets';
 
 /** SCNet container IDs are 32-character hex strings; this is the wider shape we let through. */
 export const CONTAINER_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;

@@ -6,9 +6,9 @@ import {
 	type INodeParameterResourceLocator,
 } from 'n8n-workflow';
 
-import { jsonPathOf, valueAt } from '../../helpers/jsonPath';
+import { jsonPathOf, valueAt } from '../../../shared/helpers/jsonPath';
 import { parseContainerIds, type IdEntry } from './containerIds';
-import type { ContainerResult } from './results';
+import type { ContainerResult } from '../../../shared/results';
 
 export const INPUT_HELP =
 	"'Container IDs' takes a text with IDs separated by commas, spaces or new lines, or an expression that returns a list with one ID per element, e.g. {{ $json.id }} or {{ $json.body.ids }}.";

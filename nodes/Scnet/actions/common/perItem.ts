@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { earlierTries } from './earlierTries';
-import { outputItem, stopError, type ContainerResult } from './results';
+import { outputItem, stopError, type ContainerResult } from '../../../shared/results';
 
 /**
  * Runs an operation that makes one SCNet call per input item, in item order, and handles what

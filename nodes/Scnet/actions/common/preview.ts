@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readBoolean } from './readers';
+import { readBoolean } from '../../../shared/parameters/readers';
 
 /*
  * "Show what would happen, send nothing": one name ('Preview') and one place (the form itself)

@@ -1,10 +1,10 @@
 import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { RequestSettings, ScnetClient } from '../../transport';
-import { CONTAINER } from '../../transport/endpoints';
-import type { ScnetFailure } from '../../transport/errorCodes';
-import { describeValue, numeric, readBoolean } from './readers';
-import { readWholeNumbers, wholeNumberOption, type WholeNumber } from './options';
+import type { RequestSettings, ScnetClient } from '../../../shared/transport';
+import { CONTAINER } from '../../../shared/transport/endpoints';
+import type { ScnetFailure } from '../../../shared/transport/errorCodes';
+import { describeValue, numeric, readBoolean } from '../../../shared/parameters/readers';
+import { readWholeNumbers, wholeNumberOption, type WholeNumber } from '../../../shared/parameters/options';
 
 const WAIT_TIMEOUT: WholeNumber = { label: 'Wait Timeout', min: 1, max: 86400, default: 600 };
 

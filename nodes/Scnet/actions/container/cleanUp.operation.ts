@@ -7,20 +7,20 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { readDateTime } from '../../helpers/dates';
-import { ScnetClient } from '../../transport';
+import { readDateTime } from '../../../shared/helpers/dates';
+import { ScnetClient } from '../../../shared/transport';
 import { batchingOptions, BATCH_NUMBERS, settleInBatches, throwFirstFailure } from '../common/batchedIds';
-import { backtrackingRisk } from '../../helpers/safePattern';
+import { backtrackingRisk } from '../../../shared/helpers/safePattern';
 import { CONTAINER_ID_PATTERN, parseContainerIds } from '../common/containerIds';
-import { containerView, nameOf } from '../common/containerView';
+import { containerView, nameOf } from '../../../shared/containers/containerView';
 import { earlierTries } from '../common/earlierTries';
-import { ContainerLister } from '../common/listing';
+import { ContainerLister } from '../../../shared/containers/listing';
 import type { OperationOption } from '../common/operation';
-import { optionsCollection, readOptions, readTimezone, readWholeNumbers, requestOptions, timezoneOption } from '../common/options';
+import { optionsCollection, readOptions, readTimezone, readWholeNumbers, requestOptions, timezoneOption } from '../../../shared/parameters/options';
 import { previewFields, readPreview } from '../common/preview';
-import { describeValue, readBoolean, readChoices, readNumber, readWholeNumber, refusal } from '../common/readers';
-import { apiHeadline, failedRun, outputItem } from '../common/results';
-import { STATUSES } from '../common/taskTypes';
+import { describeValue, readBoolean, readChoices, readNumber, readWholeNumber, refusal } from '../../../shared/parameters/readers';
+import { apiHeadline, failedRun, outputItem } from '../../../shared/results';
+import { STATUSES } from '../../../shared/containers/taskTypes';
 import { deleteAction } from './delete.operation';
 
 export const option: OperationOption = {

@@ -7,16 +7,16 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { ScnetClient } from '../../transport';
-import { CONTAINER } from '../../transport/endpoints';
-import { withRemedy, type Remedies } from '../../transport/errorCodes';
+import { ScnetClient } from '../../../shared/transport';
+import { CONTAINER } from '../../../shared/transport/endpoints';
+import { withRemedy, type Remedies } from '../../../shared/transport/errorCodes';
 import type { OperationOption } from '../common/operation';
-import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
+import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure, type ContainerResult } from '../common/results';
-import { numeric, readChoice } from '../common/readers';
+import { apiFailure, type ContainerResult } from '../../../shared/results';
+import { numeric, readChoice } from '../../../shared/parameters/readers';
 import { SCRIPT_SCOPES, scriptScopeField, scriptText } from '../common/script';
-import { TASK_TYPES } from '../common/taskTypes';
+import { TASK_TYPES } from '../../../shared/containers/taskTypes';
 import { readWaitSettings, waitOptions, waitUntilRunning } from '../common/wait';
 
 export const option: OperationOption = {

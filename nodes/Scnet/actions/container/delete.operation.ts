@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { CONTAINER } from '../../transport/endpoints';
-import type { Remedies } from '../../transport/errorCodes';
+import { CONTAINER } from '../../../shared/transport/endpoints';
+import type { Remedies } from '../../../shared/transport/errorCodes';
 import { batchedFields, executeBatched, type BatchedAction } from '../common/batchedIds';
 import { containerIdsField } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';

@@ -1,13 +1,13 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { ScnetClient } from '../../transport';
-import { CONTAINER } from '../../transport/endpoints';
+import { ScnetClient } from '../../../shared/transport';
+import { CONTAINER } from '../../../shared/transport/endpoints';
 import { readContainerId, containerIdField } from '../common/containerInput';
-import { containerView } from '../common/containerView';
+import { containerView } from '../../../shared/containers/containerView';
 import type { OperationOption } from '../common/operation';
-import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../common/options';
+import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure } from '../common/results';
+import { apiFailure } from '../../../shared/results';
 
 export const option: OperationOption = {
 	name: 'Get',

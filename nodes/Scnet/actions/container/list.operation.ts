@@ -7,10 +7,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { readDateTime } from '../../helpers/dates';
-import { ScnetClient } from '../../transport';
-import { containerView } from '../common/containerView';
-import { ContainerLister, type ListQuery } from '../common/listing';
+import { readDateTime } from '../../../shared/helpers/dates';
+import { ScnetClient } from '../../../shared/transport';
+import { containerView } from '../../../shared/containers/containerView';
+import { ContainerLister, type ListQuery } from '../../../shared/containers/listing';
 import type { OperationOption } from '../common/operation';
 import {
 	optionsCollection,
@@ -22,10 +22,10 @@ import {
 	timezoneOption,
 	wholeNumberOption,
 	type WholeNumber,
-} from '../common/options';
-import { readBoolean, readChoices, readWholeNumber } from '../common/readers';
-import { failedRun } from '../common/results';
-import { STATUSES, TASK_TYPES } from '../common/taskTypes';
+} from '../../../shared/parameters/options';
+import { readBoolean, readChoices, readWholeNumber } from '../../../shared/parameters/readers';
+import { failedRun } from '../../../shared/results';
+import { STATUSES, TASK_TYPES } from '../../../shared/containers/taskTypes';
 
 export const option: OperationOption = {
 	// "Get Many" is n8n's name for a listing; the value stays `list`.

@@ -1,12 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { ScnetClient, type RequestSettings } from '../../transport';
-import { CONTAINER } from '../../transport/endpoints';
+import { ScnetClient, type RequestSettings } from '../../../shared/transport';
+import { CONTAINER } from '../../../shared/transport/endpoints';
 import { containerIdField, readContainerId } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';
-import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../common/options';
+import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure, forItem, type ContainerResult } from '../common/results';
+import { apiFailure, forItem, type ContainerResult } from '../../../shared/results';
 import { readWaitSettings, waitOptions, waitUntilRunning, type WaitSettings } from '../common/wait';
 
 export const option: OperationOption = {

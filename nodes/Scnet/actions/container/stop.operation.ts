@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { CONTAINER } from '../../transport/endpoints';
+import { CONTAINER } from '../../../shared/transport/endpoints';
 import { batchedFields, executeBatched, type BatchedAction } from '../common/batchedIds';
 import { containerIdsField } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';

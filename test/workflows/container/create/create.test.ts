@@ -1,6 +1,6 @@
 import type { IDataObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes';
+import { SCNET_ERROR_CODES } from '../../../../nodes/shared/transport/errorCodes';
 import { TASKS_PATH } from '../../../../sandbox/server';
 import { IMAGES } from '../../../../sandbox/store';
 import { useSandbox } from '../../../harness/fixtures';

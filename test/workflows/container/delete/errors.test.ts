@@ -1,7 +1,7 @@
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { remedies } from '../../../../nodes/Scnet/actions/container/delete.operation';
-import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes';
+import { SCNET_ERROR_CODES } from '../../../../nodes/shared/transport/errorCodes';
 import { containerId } from '../../../../sandbox/containers';
 import { pastedToken, useSandbox } from '../../../harness/fixtures';
 import { json } from '../../../harness/items';

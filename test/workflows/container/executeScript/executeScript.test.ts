@@ -1,6 +1,6 @@
 import type { IDataObject, INodeParameters, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes';
+import { SCNET_ERROR_CODES } from '../../../../nodes/shared/transport/errorCodes';
 import { containerId } from '../../../../sandbox/containers';
 import { EXECUTE_SCRIPT_PATH } from '../../../../sandbox/server';
 import { UNKNOWN_CONTAINER_ID, useSandbox } from '../../../harness/fixtures';

@@ -1,6 +1,6 @@
 import type { INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes';
+import { SCNET_ERROR_CODES } from '../../../../nodes/shared/transport/errorCodes';
 import { containerId } from '../../../../sandbox/containers';
 import { urlPath } from '../../../../sandbox/server';
 import { captureConsole } from '../../../harness/console';

@@ -1,6 +1,6 @@
 import type { NodeApiError } from 'n8n-workflow';
 
-import { SCNET_ERROR_CODES } from '../../../../nodes/Scnet/transport/errorCodes';
+import { SCNET_ERROR_CODES } from '../../../../nodes/shared/transport/errorCodes';
 import { pastedToken, useSandbox } from '../../../harness/fixtures';
 
 const scnet = useSandbox();

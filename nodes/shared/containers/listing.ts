@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestSettings, ScnetClient } from '../../transport';
-import { CONTAINER } from '../../transport/endpoints';
-import type { ScnetFailure } from '../../transport/errorCodes';
+import type { RequestSettings, ScnetClient } from '../transport';
+import { CONTAINER } from '../transport/endpoints';
+import type { ScnetFailure } from '../transport/errorCodes';
 
 /*
  * Listing containers. SCNet documents the list as a GET with a JSON body, which n8n's request

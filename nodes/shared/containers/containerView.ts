@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readDateTime } from '../../helpers/dates';
+import { readDateTime } from '../helpers/dates';
 
 /**
  * A container as the node outputs it: SCNet's fields as they came, `id` always set (SCNet may

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { isTimeZone } from '../../helpers/dates';
-import type { RequestSettings } from '../../transport';
+import { isTimeZone } from '../helpers/dates';
+import type { RequestSettings } from '../transport';
 import { describeValue, numeric } from './readers';
 
 /** A whole-number option: its label (for messages), bounds and default. */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestSettings, ScnetClient } from '../../transport';
-import { CONTAINER } from '../../transport/endpoints';
+import type { RequestSettings, ScnetClient } from '../transport';
+import { CONTAINER } from '../transport/endpoints';
 
 /*
  * A delete that is sent again — after a lost answer, or by n8n's Retry On Fail — finds the

@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
-import type { ScnetFailure } from '../../transport/errorCodes';
+import type { ScnetFailure } from './transport/errorCodes';
 
 /** What one container (or one input) became in an operation: the JSON of its output item, and the failure if it failed. */
 export interface ContainerResult {
