@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { authorise, signIn } from '../nodes/shared/transport/auth';
-import { DEFAULT_CENTER_URL } from '../nodes/shared/transport/auth/authorise';
+import { DEFAULT_CENTER_URL } from '../nodes/shared/transport/services';
 import { CONTAINER } from '../nodes/shared/transport/endpoints';
 import { documentedCodeRules, noCodeRules, otherTextCodeRules } from './credentialTestRules';
 
@@ -148,18 +148,53 @@ export class ScnetApi implements ICredentialType {
 			placeholder: 'e.g. https://api01.example.com:65106',
 			displayOptions: SIGNS_IN,
 			description:
-				"Leave empty to use the URL region discovery finds. Fill it in to skip discovery, e.g. for a private deployment. A trailing '/' or '/ai' is fine.",
+				"Leave empty to use the URL region discovery finds. Filling in any service URL skips discovery (e.g. for a private deployment): then fill in each service you use. A trailing '/' or '/ai' is fine.",
+		},
+		{
+			displayName: 'HPC Service URL',
+			name: 'hpcUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65106',
+			displayOptions: SIGNS_IN,
+			description: "For Slurm jobs. Leave empty to use the 'hpcUrls' entry region discovery finds. A trailing '/' or '/hpc' is fine.",
+		},
+		{
+			displayName: 'File Service URL',
+			name: 'efileUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65103',
+			displayOptions: SIGNS_IN,
+			description: "For files. Leave empty to use the first enabled 'efileUrls' entry region discovery finds. A trailing '/' or '/efile' is fine.",
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'e.g. https://api01.example.com:65106',
 			displayOptions: ACCESS_TOKEN,
 			description:
-				"The container service URL of your SCNet region (the 'aiUrls' entry of region discovery). A trailing '/' or '/ai' is fine.",
+				"The container service URL of your SCNet region (the 'aiUrls' entry of region discovery). A trailing '/' or '/ai' is fine. Fill in the URL of each service you use.",
+		},
+		{
+			displayName: 'HPC Service URL',
+			name: 'hpcUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65106',
+			displayOptions: ACCESS_TOKEN,
+			description: "For Slurm jobs: the 'hpcUrls' entry of region discovery. A trailing '/' or '/hpc' is fine.",
+		},
+		{
+			displayName: 'File Service URL',
+			name: 'efileUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65103',
+			displayOptions: ACCESS_TOKEN,
+			description: "For files: an 'efileUrls' entry of region discovery. A trailing '/' or '/efile' is fine.",
 		},
 		{
 			displayName: 'Token',
@@ -178,6 +213,15 @@ export class ScnetApi implements ICredentialType {
 			default: DEFAULT_CENTER_URL,
 			displayOptions: ACCESS_TOKEN,
 			description: "Where the platform's own calls go (Account → Get). Change it only for a private SCNet deployment.",
+		},
+		{
+			displayName: 'Cluster User',
+			name: 'clusterUser',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. acx3fh878f',
+			description:
+				"The Linux user your Slurm jobs run as, which may differ from your login name. Leave empty to use the one SCNet gives (region discovery, or the token).",
 		},
 		allowUnauthorizedCerts,
 		{

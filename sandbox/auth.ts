@@ -14,6 +14,11 @@ export const USER_PATH = '/ac/openapi/v2/user';
 
 export interface SandboxAccount {
 	user: string;
+	/**
+	 * The cluster (Linux) user HPC jobs run as, as region discovery and the token's `computeUser`
+	 * name it: different from the login, as a live client found it on the real platform.
+	 */
+	clusterUser: string;
 	accessKey: string;
 	secretKey: string;
 	password: string;
@@ -58,6 +63,7 @@ export interface AuthSettings {
 
 export const DEFAULT_ACCOUNT: SandboxAccount = {
 	user: 'sandbox-user',
+	clusterUser: 'acx3fh878f',
 	accessKey: '934e4dd887264b63a797ccb27f86048f',
 	secretKey: 'sandbox-secret-7c1e9a5d3b2f4e6a8c0d',
 	password: 'sandbox-password-2026',
@@ -221,7 +227,7 @@ export class SandboxAuthority {
 			id: r.id,
 			name: r.name,
 			description: '对外OpenAPI中心',
-			clusterUserInfo: { userName: this.settings.account.user, homePath: `/public/home/${this.settings.account.user}` },
+			clusterUserInfo: { userName: this.settings.account.clusterUser, homePath: `/public/home/${this.settings.account.clusterUser}` },
 			aiUrls: serviceUrls(r.aiUrl, `${this.serviceUrl()}/ai`),
 			hpcUrls: serviceUrls(r.hpcUrl, this.serviceUrl(), { isManagerNode: 'true' }),
 			// The extra fields are those of the reference's example (a UDP port for fast transfer).
@@ -233,7 +239,7 @@ export class SandboxAuthority {
 	private issue(clusterId: string): string {
 		const { account, tokenLifetimeMs } = this.settings;
 		const claims = {
-			computeUser: account.user,
+			computeUser: account.clusterUser,
 			accountStatus: 'Normal',
 			creator: 'ac',
 			role: 'user',

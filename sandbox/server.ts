@@ -133,7 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let url = '';
 	const authority = new SandboxAuthority(() => url, token, options.auth);
 	// Jobs belong to the cluster user region discovery names, which is the account's user here.
-	const hpc = new HpcService(() => authority.settings.account.user, options.hpc);
+	const hpc = new HpcService(() => authority.settings.account.clusterUser, options.hpc);
 	let expiryCountdown: number | undefined;
 
 	const send = (res: ServerResponse, { status = 200, body, contentType, headers = {} }: FaultResponse) => {

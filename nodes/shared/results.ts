@@ -2,26 +2,59 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type INode, typ
 
 import type { ScnetFailure } from './transport/errorCodes';
 
-/** What one container (or one input) became in an operation: the JSON of its output item, and the failure if it failed. */
-export interface ContainerResult {
+/**
+ * What a call was about, as an output item and a failure headline name it: a container
+ * (`container '1bc5…'`), a job (`job 834040`) or a file (`file /public/home/u/a.txt`).
+ */
+export interface Subject {
+	kind: 'container' | 'job' | 'file';
+	/** The output fields that name it, e.g. `{ id }` or `{ jobId }`. */
 	json: IDataObject;
-	/** Set when it failed: the one-line message naming the container (or the input), the code and the item. */
-	headline?: string;
-	/** The SCNet failure behind it; absent for bad input, which never reached SCNet. */
-	failure?: ScnetFailure;
-	/** False for containers that failed without a request, after an earlier one halted the run. */
-	sent?: boolean;
+	/** How a headline names it. */
+	phrase: string;
 }
 
-/** One line naming what failed: the container (when the call was about one), the code and the item. */
-export function apiHeadline(id: string | undefined, failure: ScnetFailure, itemIndex: number): string {
-	const subject = id === undefined ? '' : `container '${id}', `;
-	return `${failure.message} (${subject}code ${failure.code}) [item ${itemIndex}]`;
+export const containerSubject = (id: string): Subject => ({ kind: 'container', json: { id }, phrase: `container '${id}'` });
+/** A container that has no ID (yet), e.g. one Create could not make: named by its name. */
+export const unnamedContainer = (name: string): Subject => ({ kind: 'container', json: { id: null, name }, phrase: `container '${name}'` });
+export const jobSubject = (jobId: string): Subject => ({ kind: 'job', json: { jobId }, phrase: `job ${jobId}` });
+export const fileSubject = (path: string): Subject => ({ kind: 'file', json: { file: path }, phrase: `file ${path}` });
+
+/** What one input (or one object of it) became in an operation: the JSON of its output item, and whether it failed. */
+export type ItemResult =
+	| { ok: true; json: IDataObject }
+	| {
+			ok: false;
+			json: IDataObject;
+			/** The one-line message naming what failed, the code and the item. */
+			headline: string;
+			/** The SCNet failure behind it; absent for bad input, which never reached SCNet. */
+			failure?: ScnetFailure;
+			/** What the failed call was about, when it was about one object. */
+			subject?: Subject;
+			/** False for objects that failed without a request, after an earlier one halted the run. */
+			sent?: boolean;
+	  };
+
+export type ItemFailure = Extract<ItemResult, { ok: false }>;
+
+export const succeeded = (json: IDataObject): ItemResult => ({ ok: true, json });
+
+/** A failure found before anything was sent (bad input): `headline` is its message, without the item. */
+export function inputProblem(json: IDataObject, message: string, itemIndex: number): ItemFailure {
+	const headline = `${message} [item ${itemIndex}]`;
+	return { ok: false, json: { ...json, message: headline }, headline };
 }
 
-/** The result of one item given to another item too (the same container twice): its headline names that item. */
-export function forItem(result: ContainerResult, itemIndex: number): ContainerResult {
-	return result.headline === undefined ? result : { ...result, headline: result.headline.replace(/\[item \d+\]$/, `[item ${itemIndex}]`) };
+/** One line naming what failed: the object (when the call was about one), the code and the item. */
+export function apiHeadline(subject: Subject | undefined, failure: ScnetFailure, itemIndex: number): string {
+	const named = subject === undefined ? '' : `${subject.phrase}, `;
+	return `${failure.message} (${named}code ${failure.code}) [item ${itemIndex}]`;
+}
+
+/** The result of one item given to another item too (the same object twice): its headline names that item. */
+export function forItem(result: ItemResult, itemIndex: number): ItemResult {
+	return result.ok ? result : { ...result, headline: result.headline.replace(/\[item \d+\]$/, `[item ${itemIndex}]`) };
 }
 
 /**
@@ -30,8 +63,8 @@ export function forItem(result: ContainerResult, itemIndex: number): ContainerRe
  * an error object loses its JSON), so there a failure travels under `error`; on the main output
  * it keeps its flat shape.
  */
-export function outputItem(context: IExecuteFunctions, result: ContainerResult, itemIndex: number): INodeExecutionData {
-	const toErrorOutput = result.headline !== undefined && context.getNode().onError === 'continueErrorOutput';
+export function outputItem(context: IExecuteFunctions, result: ItemResult, itemIndex: number): INodeExecutionData {
+	const toErrorOutput = !result.ok && context.getNode().onError === 'continueErrorOutput';
 	return {
 		json: toErrorOutput ? { error: result.json, message: result.headline } : { ...result.json },
 		pairedItem: { item: itemIndex },
@@ -39,13 +72,12 @@ export function outputItem(context: IExecuteFunctions, result: ContainerResult, 
 }
 
 /**
- * The result of a call SCNet failed, for one container (`id`) or not; `flags` are the operation's
- * own fields (e.g. `{ started: false }`).
+ * The result of a call SCNet failed, about one object (`subject`) or not; `flags` are the
+ * operation's own fields (e.g. `{ started: false }`).
  */
-export function apiFailure(id: string | undefined, failure: ScnetFailure, itemIndex: number, flags: IDataObject = {}): ContainerResult {
+export function apiFailure(subject: Subject | undefined, failure: ScnetFailure, itemIndex: number, flags: IDataObject = {}): ItemFailure {
 	const { code, message, description } = failure;
-	const subject = id === undefined ? {} : { id };
-	return { json: { ...subject, ...flags, code, message, description }, failure, headline: apiHeadline(id, failure, itemIndex) };
+	return { ok: false, json: { ...subject?.json, ...flags, code, message, description }, failure, subject, headline: apiHeadline(subject, failure, itemIndex) };
 }
 
 /**
@@ -60,14 +92,14 @@ export function failedRun(context: IExecuteFunctions, failure: ScnetFailure): IN
 /** The error that stops the workflow ("On Error: Stop") for a call SCNet failed, about one container or not. */
 export function stopError(
 	context: IExecuteFunctions,
-	id: string | undefined,
+	subject: Subject | undefined,
 	failure: ScnetFailure,
 	itemIndex: number,
-	headline = apiHeadline(id, failure, itemIndex),
+	headline = apiHeadline(subject, failure, itemIndex),
 ): NodeApiError {
 	// An SCNet code comes with HTTP 200; only a failing HTTP status is worth showing.
 	const httpCode = failure.httpCode === undefined || failure.httpCode < 300 ? undefined : String(failure.httpCode);
-	return scnetError(context.getNode(), failure, headline, { id, itemIndex, httpCode });
+	return scnetError(context.getNode(), failure, headline, { subject, itemIndex, httpCode });
 }
 
 /** The error of a call that concerns no item (an editor lookup, a trigger's poll): SCNet's reason and code. */
@@ -79,10 +111,11 @@ function scnetError(
 	node: INode,
 	failure: ScnetFailure,
 	headline: string,
-	{ id, itemIndex, httpCode }: { id?: string; itemIndex?: number; httpCode?: string } = {},
+	{ subject, itemIndex, httpCode }: { subject?: Subject; itemIndex?: number; httpCode?: string } = {},
 ): NodeApiError {
 	// The response object is ours, not axios's: nothing of the request (and so of the token) is kept.
-	const response: JsonObject = { ...(id === undefined ? {} : { container: id }), scnetCode: failure.code, message: failure.message };
+	const named = subject === undefined ? {} : { [subject.kind]: Object.values(subject.json).find((value) => value !== null) ?? null };
+	const response: JsonObject = { ...named, scnetCode: failure.code, message: failure.message };
 	const error = new NodeApiError(node, response, { message: headline, description: failure.description, httpCode, itemIndex });
 	// n8n swaps a message that mentions a network code (ECONNRESET, …) for a generic text; keep ours.
 	error.message = headline;

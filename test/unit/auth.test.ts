@@ -1,5 +1,5 @@
 import { tokenExpiry } from '../../nodes/shared/transport/auth/jwt';
-import { candidateRegions, containerServiceUrl, readRegionTokens } from '../../nodes/shared/transport/auth/regions';
+import { candidateRegions, readDiscovery, readRegionTokens } from '../../nodes/shared/transport/auth/regions';
 import { renewalTime, sessionIsDue, signInFingerprint } from '../../nodes/shared/transport/auth/session';
 import { accessKeySignature } from '../../nodes/shared/transport/auth/signature';
 
@@ -46,7 +46,7 @@ describe('renewalTime', () => {
 describe('sessionIsDue', () => {
 	const base = { authentication: 'accessKey', user: 'bob', accessKey: 'ak', authUrl: 'https://api.scnet.cn' };
 	const session = (extra: object = {}) =>
-		JSON.stringify({ serviceUrl: 'https://ai.example', region: { id: '1', name: 'r' }, signedInWith: signInFingerprint(base), ...extra });
+		JSON.stringify({ urls: { ai: 'https://ai.example' }, region: { id: '1', name: 'r' }, signedInWith: signInFingerprint(base), ...extra });
 
 	it('never for a pasted access token', () => {
 		expect(sessionIsDue({ authentication: 'accessToken', baseUrl: 'https://x', token: 't' })).toBe(false);
@@ -56,6 +56,10 @@ describe('sessionIsDue', () => {
 	});
 	it('not while the session is fresh', () => {
 		expect(sessionIsDue({ ...base, sessionToken: 't', session: session({ renewAt: Date.now() + 60_000 }) })).toBe(false);
+	});
+	it('for a session of 0.5.0 or earlier, which knew one service URL only', () => {
+		const old = JSON.stringify({ serviceUrl: 'https://ai.example', region: { id: '1', name: 'r' }, signedInWith: signInFingerprint(base), renewAt: Date.now() + 60_000 });
+		expect(sessionIsDue({ ...base, sessionToken: 't', session: old })).toBe(true);
 	});
 	it('once the renewal time has come', () => {
 		expect(sessionIsDue({ ...base, sessionToken: 't', session: session({ renewAt: Date.now() - 1 }) })).toBe(true);
@@ -99,25 +103,47 @@ describe('regions', () => {
 		['an object with a string flag', center('1', [{ enable: 'true', url: 'https://ai.example:65106/ai' }])],
 		['an array with a boolean flag', [center('1', [{ enable: true, url: 'https://ai.example:65106/' }])]],
 	])('finds the enabled container service URL in %s', (_, data) => {
-		expect(containerServiceUrl(data, { id: '1', name: '' })).toBe('https://ai.example:65106');
+		expect(readDiscovery(data, { id: '1', name: '' }).urls.ai).toBe('https://ai.example:65106');
 	});
 	it("prefers the region's own entry and skips disabled URLs", () => {
 		const data = [
 			center('2', [{ enable: 'true', url: 'https://other.example' }]),
 			center('1', [{ enable: 'false', url: 'https://off.example' }, { enable: 'true', url: 'https://on.example/ai' }]),
 		];
-		expect(containerServiceUrl(data, { id: '1', name: '' })).toBe('https://on.example');
+		expect(readDiscovery(data, { id: '1', name: '' }).urls.ai).toBe('https://on.example');
 	});
 	it('recognises the region by name when the entries carry no ID', () => {
 		const data = [
 			{ name: 'other', aiUrls: [{ enable: 'true', url: 'https://other.example' }] },
 			{ name: 'mine', aiUrls: [{ enable: 'true', url: 'https://mine.example' }] },
 		];
-		expect(containerServiceUrl(data, { id: '7', name: 'mine' })).toBe('https://mine.example');
+		expect(readDiscovery(data, { id: '7', name: 'mine' }).urls.ai).toBe('https://mine.example');
+	});
+	it('reads every service of the region, each URL normalised, and its cluster user', () => {
+		const data = {
+			id: '1',
+			name: 'one',
+			clusterUserInfo: { userName: ' acx3f ', homePath: '/public/home/acx3f' },
+			aiUrls: [{ enable: 'true', url: 'https://h.example:65051/ai/' }],
+			hpcUrls: [{ enable: 'false', url: 'https://off.example' }, { enable: 'true', url: 'https://h.example:65051/hpc' }],
+			efileUrls: [{ enable: 'true', url: 'https://f1.example/efile' }, { enable: 'true', url: 'https://f2.example' }],
+		};
+		expect(readDiscovery(data, { id: '1', name: '' })).toEqual({
+			urls: { ai: 'https://h.example:65051', hpc: 'https://h.example:65051', efile: 'https://f1.example' },
+			clusterUser: 'acx3f',
+			homePath: '/public/home/acx3f',
+		});
+	});
+	it("leaves out what the region's entry lacks, and reads no other region's services", () => {
+		const data = [
+			{ id: '2', aiUrls: [{ enable: 'true', url: 'https://other.example' }] },
+			{ id: '1', hpcUrls: [{ enable: 'true', url: 'https://hpc.example' }] },
+		];
+		expect(readDiscovery(data, { id: '1', name: '' })).toEqual({ urls: { hpc: 'https://hpc.example' } });
 	});
 	it('finds nothing when no URL is enabled or usable', () => {
-		expect(containerServiceUrl(center('1', [{ enable: 'false', url: 'https://off.example' }]), { id: '1', name: '' })).toBeUndefined();
-		expect(containerServiceUrl(center('1', [{ enable: 'true', url: 'ftp://x' }]), { id: '1', name: '' })).toBeUndefined();
-		expect(containerServiceUrl(null, { id: '1', name: '' })).toBeUndefined();
+		expect(readDiscovery(center('1', [{ enable: 'false', url: 'https://off.example' }]), { id: '1', name: '' }).urls.ai).toBeUndefined();
+		expect(readDiscovery(center('1', [{ enable: 'true', url: 'ftp://x' }]), { id: '1', name: '' }).urls.ai).toBeUndefined();
+		expect(readDiscovery(null, { id: '1', name: '' }).urls.ai).toBeUndefined();
 	});
 });

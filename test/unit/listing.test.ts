@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ContainerLister, readPage, type ListQuery } from '../../nodes/shared/containers/listing';
+import { ContainerLister, readContainerPage as readPage, type ListQuery } from '../../nodes/shared/containers/listing';
 import type { ScnetClient, ScnetResult } from '../../nodes/shared/transport';
 import { CONTAINER } from '../../nodes/shared/transport/endpoints';
 
@@ -10,25 +10,25 @@ const ids = (containers: IDataObject[]) => containers.map((container) => contain
 
 describe('readPage', () => {
 	it('reads data that is the list itself, without a total', () => {
-		expect(readPage(entries(2))).toEqual({ containers: entries(2), total: undefined, withoutId: 0 });
+		expect(readPage(entries(2))).toEqual({ entries: entries(2), total: undefined, withoutId: 0 });
 	});
 
 	describe.each(['list', 'records', 'rows', 'items', 'content'])("reads the list under '%s'", (key) => {
 		it('with a total', () => {
-			expect(readPage({ [key]: entries(3), total: 40 })).toEqual({ containers: entries(3), total: 40, withoutId: 0 });
+			expect(readPage({ [key]: entries(3), total: 40 })).toEqual({ entries: entries(3), total: 40, withoutId: 0 });
 		});
 
 		it('without a total', () => {
-			expect(readPage({ [key]: entries(3) })).toEqual({ containers: entries(3), total: undefined, withoutId: 0 });
+			expect(readPage({ [key]: entries(3) })).toEqual({ entries: entries(3), total: undefined, withoutId: 0 });
 		});
 
 		it('when the page is empty', () => {
-			expect(readPage({ [key]: [], total: 0 })).toEqual({ containers: [], total: 0, withoutId: 0 });
+			expect(readPage({ [key]: [], total: 0 })).toEqual({ entries: [], total: 0, withoutId: 0 });
 		});
 	});
 
 	it('reads a list nested once more under data', () => {
-		expect(readPage({ data: entries(2), total: 2 })).toEqual({ containers: entries(2), total: 2, withoutId: 0 });
+		expect(readPage({ data: entries(2), total: 2 })).toEqual({ entries: entries(2), total: 2, withoutId: 0 });
 	});
 
 	it('reads a total given as text', () => {
@@ -45,7 +45,7 @@ describe('readPage', () => {
 		['an empty list', []],
 		['an object', {}],
 	])('has no total when total is %s (rather than a total of 0, which would end the listing)', (_, total) => {
-		expect(readPage({ records: entries(2), total })).toEqual({ containers: entries(2), total: undefined, withoutId: 0 });
+		expect(readPage({ records: entries(2), total })).toEqual({ entries: entries(2), total: undefined, withoutId: 0 });
 	});
 
 	it('reads the total under other common names', () => {
@@ -56,11 +56,11 @@ describe('readPage', () => {
 	it('sets id from instanceServiceId, keeping the field as SCNet sent it', () => {
 		const page = readPage({ list: [{ instanceServiceId: 'abc', instanceServiceName: 'run' }] });
 
-		expect(page?.containers).toEqual([{ id: 'abc', instanceServiceId: 'abc', instanceServiceName: 'run' }]);
+		expect(page?.entries).toEqual([{ id: 'abc', instanceServiceId: 'abc', instanceServiceName: 'run' }]);
 	});
 
 	it('prefers id when both are there, and writes a numeric ID as text', () => {
-		expect(readPage([{ id: 'a', instanceServiceId: 'b' }, { id: 42 }])?.containers).toEqual([
+		expect(readPage([{ id: 'a', instanceServiceId: 'b' }, { id: 42 }])?.entries).toEqual([
 			{ id: 'a', instanceServiceId: 'b' },
 			{ id: '42' },
 		]);
@@ -69,7 +69,7 @@ describe('readPage', () => {
 	it('drops entries without an ID, and entries that are not objects', () => {
 		const page = readPage([entry(0), { instanceServiceName: 'no id' }, { id: '' }, { id: null }, { id: { nested: 1 } }, null, 'c9', 7, [entry(8)], entry(1)]);
 
-		expect(ids(page?.containers ?? [])).toEqual(['c0', 'c1']);
+		expect(ids(page?.entries ?? [])).toEqual(['c0', 'c1']);
 	});
 
 	it.each([
@@ -88,7 +88,8 @@ describe('readPage', () => {
 function fakeClient(answer: (path: string, qs: IDataObject) => ScnetResult) {
 	const calls: Array<{ path: string; qs: IDataObject }> = [];
 	const client = {
-		request: async (_method: string, path: string, { qs }: { qs: IDataObject }) => {
+		request: async (service: string, _method: string, path: string, { qs }: { qs: IDataObject }) => {
+			expect(service).toBe('ai');
 			calls.push({ path, qs });
 			return answer(path, qs);
 		},

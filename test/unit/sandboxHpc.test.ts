@@ -45,8 +45,8 @@ async function call(method: string, path: string, { query, json, form, token }: 
 }
 
 const SCHEDULER = SCHEDULERS[0].id;
-/** The cluster user: the account's user in the sandbox. */
-const USER = DEFAULT_ACCOUNT.user;
+/** The cluster user, who differs from the login in the sandbox as on the real platform. */
+const USER = DEFAULT_ACCOUNT.clusterUser;
 const WORK_DIR = `/public/home/${USER}/BASE/probe`;
 
 /** A submission as the official page's example has it, with fields replaced by `info`. */

@@ -29,7 +29,7 @@ export async function searchContainers(
 	for (let pages = 0; more && results.length === 0 && pages < PAGES_PER_SEARCH; pages++) {
 		const answer = await lister.page(start, PAGE, {});
 		if (!answer.ok) throw callError(this.getNode(), answer.failure);
-		const { containers, total } = answer.page;
+		const { entries: containers, total } = answer.page;
 		for (const container of containers) {
 			// A container listed twice, or again on the next page after the list moved, is offered once.
 			if (results.some((result) => result.value === container.id)) continue;
@@ -53,7 +53,7 @@ const IMAGE_NAME_KEYS = ['version', 'imageName', 'name', 'tag'];
 export async function searchImages(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await ScnetClient.connect(this);
 	const acceleratorType = String(this.getCurrentNodeParameter('acceleratorType') ?? '') || undefined;
-	const result = await client.request('GET', CONTAINER.images, { qs: { acceleratorType } }, LOOKUP_SETTINGS);
+	const result = await client.request('ai', 'GET', CONTAINER.images, { qs: { acceleratorType } }, LOOKUP_SETTINGS);
 	if (!result.ok) throw callError(this.getNode(), result.failure);
 	const results = entriesOf(result.data).flatMap((entry) => {
 		const path = textAt(entry, IMAGE_PATH_KEYS);

@@ -10,7 +10,7 @@ const GROUP_KEYS = ['resourceGroup', 'name', 'groupName', 'code', 'value', 'labe
 /** The resource groups of the account (the answer's shape is undocumented: names, or objects naming them). */
 export async function getResourceGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await ScnetClient.connect(this);
-	const result = await client.request('GET', CONTAINER.resourceGroups, {}, LOOKUP_SETTINGS);
+	const result = await client.request('ai', 'GET', CONTAINER.resourceGroups, {}, LOOKUP_SETTINGS);
 	if (!result.ok) throw callError(this.getNode(), result.failure);
 	const names = entriesOf(result.data).flatMap((entry) => textAt(entry, GROUP_KEYS) ?? []);
 	return [...new Set(names)].map((name) => ({ name, value: name }));

@@ -19,7 +19,7 @@ export type Whereabouts = { gone: true } | { gone: false; container: IDataObject
 
 /** Asks SCNet whether it still has the container `id`; a fault is "not known", never "gone". */
 export async function whereabouts(client: ScnetClient, id: string, settings: RequestSettings): Promise<Whereabouts> {
-	const answer = await client.request('GET', CONTAINER.detail(id), {}, settings);
+	const answer = await client.request('ai', 'GET', CONTAINER.detail(id), {}, settings);
 	if (!answer.ok) return GONE_CODES.has(answer.failure.code) ? { gone: true } : { gone: false };
 	const data = answer.data as IDataObject | null | undefined;
 	if (data === null || data === undefined) return { gone: true };

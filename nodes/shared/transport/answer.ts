@@ -5,17 +5,25 @@ import {
 	type ScnetFailure,
 } from './errorCodes';
 
-/** What one HTTP exchange with SCNet amounted to. */
+/**
+ * The one result of a request to SCNet: `ok` and what SCNet answered (`data` is the envelope's,
+ * or the content itself for a binary answer, with its headers), or not `ok` and why.
+ */
+export type ScnetResult =
+	| { ok: true; message: string; data: unknown; headers?: Record<string, unknown> }
+	| { ok: false; failure: ScnetFailure };
+
+/** What one HTTP exchange amounted to: a result, and for a failure what the retry loop needs to know. */
 export type ScnetAnswer =
-	| { ok: true; message: string; data: unknown }
-	| {
-			ok: false;
-			failure: ScnetFailure;
+	| Extract<ScnetResult, { ok: true }>
+	| (Extract<ScnetResult, { ok: false }> & {
 			transient: boolean;
 			retryAfterMs?: number;
 			/** SCNet certainly did not carry the request out (refused before it got there): safe to send again. */
 			unsent?: boolean;
-	  };
+			/** The sign-in failed (the request was never sent): a refused one is not tried again in the execution. */
+			signIn?: boolean;
+	  });
 
 export interface Envelope {
 	code: string;
@@ -26,10 +34,14 @@ export interface Envelope {
 /**
  * Reads an HTTP response the way SCNet means it: the envelope's `code` (the string "0" on
  * success) is the verdict, not the HTTP status. Bodies that are not an envelope (gateway HTML
- * pages, broken JSON) become failures with a plain message instead of a parse crash.
+ * pages, broken JSON) become failures with a plain message instead of a parse crash. With
+ * `binary`, a successful answer that is not JSON is the content asked for (a file's bytes).
  */
-export function readAnswer(status: number, headers: Record<string, unknown>, body: unknown): ScnetAnswer {
-	const envelope = parseEnvelope(body);
+export function readAnswer(status: number, headers: Record<string, unknown>, body: unknown, binary = false): ScnetAnswer {
+	if (binary && status >= 200 && status < 300 && !/json/i.test(String(headers['content-type'] ?? ''))) {
+		return { ok: true, message: '', data: Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? '')), headers };
+	}
+	const envelope = parseEnvelope(Buffer.isBuffer(body) ? body.toString('utf8') : body);
 	const retryAfterMs = parseRetryAfter(headers['retry-after']);
 	const httpTransient = status === 429 || status >= 500;
 

@@ -49,10 +49,10 @@ function deadlineIn(ms: number, clock: AbortController): Promise<never> {
 }
 
 /**
- * Sends with `send` (which asks n8n for a streamed body) and reads the answer's body as text, all
- * within `timeoutMs` and the size cap; a late or oversized answer is destroyed, never kept.
+ * Sends with `send` (which asks n8n for a streamed body) and reads the answer's body whole (a
+ * Buffer), all within `timeoutMs` and the size cap; a late or oversized answer is destroyed, never kept.
  */
-export async function boundedExchange(send: () => Promise<IN8nHttpFullResponse>, timeoutMs: number): Promise<IN8nHttpFullResponse> {
+export async function boundedExchange(send: () => Promise<IN8nHttpFullResponse>, timeoutMs: number): Promise<IN8nHttpFullResponse & { body: Buffer }> {
 	const deadline = Date.now() + timeoutMs;
 	const clock = new AbortController();
 	const sent = send();
@@ -68,14 +68,14 @@ export async function boundedExchange(send: () => Promise<IN8nHttpFullResponse>,
 	return await read;
 }
 
-/** The body as text, read until `deadline` and at most the cap. */
-function readBody(body: unknown, deadline: number): Promise<string> {
+/** The body's bytes, read until `deadline` and at most the cap. */
+function readBody(body: unknown, deadline: number): Promise<Buffer> {
 	if (!isStream(body)) {
-		const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
-		return Buffer.byteLength(text) > MAX_ANSWER_BYTES ? Promise.reject(new BoundPassed('ANSWER_TOO_LARGE')) : Promise.resolve(text);
+		const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body));
+		return bytes.length > MAX_ANSWER_BYTES ? Promise.reject(new BoundPassed('ANSWER_TOO_LARGE')) : Promise.resolve(bytes);
 	}
 	const clock = new AbortController();
-	const reading = new Promise<string>((resolve, reject) => {
+	const reading = new Promise<Buffer>((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		body.on('data', (chunk) => {
@@ -88,7 +88,7 @@ function readBody(body: unknown, deadline: number): Promise<string> {
 			}
 			chunks.push(piece);
 		});
-		body.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		body.on('end', () => resolve(Buffer.concat(chunks)));
 		body.on('error', reject);
 	});
 	const timedOut = deadlineIn(deadline - Date.now(), clock).catch((error: Error) => {

@@ -37,3 +37,23 @@ export const CONTAINER = {
 	/** GET with `acceleratorType` / `imageType` (one version of the docs). */
 	images: `${INSTANCE_SERVICE}/images`,
 } as const;
+
+const HPC_API = '/hpc/openapi/v2';
+
+/** The HPC (Slurm) service's paths, relative to the region's `hpcUrls` entry. Values in paths are encoded here. */
+export const HPC = {
+	/** GET: the region's schedulers (`id`, `text`, `JobManagerType`, …). */
+	schedulers: `${HPC_API}/cluster`,
+	/** GET with `strJobManagerID`: the cluster user's queues. */
+	queues: (clusterUser: string) => `${HPC_API}/queuenames/users/${encodeURIComponent(clusterUser)}`,
+	/** POST JSON `{ strJobManagerID, mapAppJobInfo }`: submits a command-line job. */
+	submit: `${HPC_API}/apptemplates/BASIC/BASE/job`,
+	/** GET with `strClusterIDList` and filters: the realtime list. DELETE with `jobMethod` and `strJobInfoMap`: cancels. */
+	jobs: `${HPC_API}/jobs`,
+	/** GET: one job, while it is in the realtime list. */
+	job: (jobId: string) => `${HPC_API}/jobs/${encodeURIComponent(jobId)}`,
+	/** GET with `strClusterNameList`, a time window and a page: finished jobs. */
+	history: `${HPC_API}/historyjobs`,
+	/** POST form `dirPath`, `triggerNum`, `rollDirection`: a page (1,000 lines) of a text file, such as a job's output. */
+	fileContent: `${HPC_API}/file/content`,
+} as const;

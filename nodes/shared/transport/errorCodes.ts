@@ -184,3 +184,8 @@ export function withRemedy(failure: ScnetFailure, remedies: Remedies): ScnetFail
 	const own = remedies[failure.code];
 	return own ? { ...failure, ...own } : failure;
 }
+
+/** SCNet's ways of saying the token is not (or no longer) good. */
+export function isTokenRefusal({ code, httpCode }: ScnetFailure): boolean {
+	return code === '10008' || code === '10009' || httpCode === 401 || httpCode === 403;
+}

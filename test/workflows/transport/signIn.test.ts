@@ -1,5 +1,5 @@
 import { accessKeySignature } from '../../../nodes/shared/transport/auth/signature';
-import { CENTER_PATH, TOKEN_STATE_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
+import { CENTER_PATH, DEFAULT_ACCOUNT, TOKEN_STATE_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
 import { containerId } from '../../../sandbox/containers';
 import { DELETE_PATH } from '../../../sandbox/server';
 import { accessKeyCredentials, passwordCredentials, useSandbox } from '../../harness/fixtures';
@@ -34,8 +34,9 @@ describe('Access Key sign-in', () => {
 		for (const request of deletes) expect(request.headers.token).toBe(center.headers.token);
 		expect(credentials.stored.scnetApi.sessionToken).toBe(center.headers.token);
 		expect(JSON.parse(String(credentials.stored.scnetApi.session))).toMatchObject({
-			serviceUrl: scnet.sandbox.url,
+			urls: { ai: scnet.sandbox.url, hpc: scnet.sandbox.url, efile: scnet.sandbox.url },
 			region: { id: '11112', name: 'OpenAPI计算中心' },
+			clusterUser: DEFAULT_ACCOUNT.clusterUser,
 		});
 	});
 

@@ -6,7 +6,7 @@ import { PLATFORM } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure } from '../../../shared/results';
+import { apiFailure, succeeded } from '../../../shared/results';
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -29,7 +29,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const client = await ScnetClient.connect(this);
 	return runPerItem(this, async (itemIndex) => {
 		const settings = readRequestSettings(this, readOptions(this, itemIndex));
-		const ask = (platform: PlatformToken) => client.request('GET', PLATFORM.user, { platform }, settings);
+		const ask = (token: PlatformToken) => client.request('platform', 'GET', PLATFORM.user, { token }, settings);
 		// Which token SCNet wants here is not documented: the platform's (cluster 0) first, then the
 		// region's (which signs in again if it is refused); if that brought fresh tokens, the platform's once more.
 		let answer: ScnetResult = await ask('platform');
@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			if (!answer.ok && client.sessionGeneration !== generation && isTokenRefusal(answer.failure)) answer = await ask('platform');
 		}
 		if (!answer.ok) return apiFailure(undefined, answer.failure, itemIndex);
-		return { json: accountView(answer.data) };
+		return succeeded(accountView(answer.data));
 	});
 }
 

@@ -8,7 +8,7 @@ import { goneJson, isGone } from '../../../shared/containers/alreadyGone';
 import { earlierTries } from './earlierTries';
 import { legacyLiveNotice, previewFields, PREVIEW_VERSION, readPreview } from './preview';
 import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions, wholeNumberOption, type WholeNumber } from '../../../shared/parameters/options';
-import { apiHeadline, outputItem, stopError, type ContainerResult } from '../../../shared/results';
+import { apiFailure, containerSubject, forItem, outputItem, stopError, succeeded, type ItemResult } from '../../../shared/results';
 
 /*
  * Operations that act on many containers with one request per batch of IDs (`?ids=a&ids=b`):
@@ -115,12 +115,12 @@ export async function settleInBatches(
 	action: BatchedAction,
 	ids: readonly string[],
 	settings: BatchSettings,
-): Promise<Map<string, ContainerResult>> {
-	const results = new Map<string, ContainerResult>();
+): Promise<Map<string, ItemResult>> {
+	const results = new Map<string, ItemResult>();
 	let halt: ScnetFailure | undefined;
 	const fail = (id: string, failure: ScnetFailure, sent: boolean) => {
-		const { code, message, description } = failure;
-		results.set(id, { json: { id, [action.doneField]: false, code, message, description }, failure, sent });
+		// Headlines name item 0 here: each item that listed the ID gets it with its own number.
+		results.set(id, { ...apiFailure(containerSubject(id), failure, 0, { [action.doneField]: false }), sent });
 	};
 
 	// The IDs an earlier attempt may have acted on: earlier tries of the node, or a request whose answer was lost.
@@ -132,16 +132,16 @@ export async function settleInBatches(
 			return;
 		}
 		for (const id of batch) sentBefore.set(id, true);
-		const result = await client.request(action.method, action.path, { qs: { ids: batch } }, settings);
+		const result = await client.request('ai', action.method, action.path, { qs: { ids: batch } }, settings);
 		if (!result.ok && result.failure.resent) for (const id of batch) mayBeDone.add(id);
 		const [only] = batch;
 		if (!result.ok && batch.length === 1 && result.failure.code === action.goneCode && mayBeDone.has(only) && (await isGone(client, only, settings))) {
-			results.set(only, { json: goneJson(only, action.doneField) });
+			results.set(only, succeeded(goneJson(only, action.doneField)));
 			return;
 		}
 		if (result.ok) {
 			const message = result.message || capitalised(action.done);
-			for (const id of batch) results.set(id, { json: { id, [action.doneField]: true, code: '0', message } });
+			for (const id of batch) results.set(id, succeeded({ id, [action.doneField]: true, code: '0', message }));
 			return;
 		}
 		const failure = withRemedy(result.failure, action.remedies);
@@ -190,22 +190,20 @@ export async function executeBatched(context: IExecuteFunctions, action: Batched
 				output.push(outputItem(context, inputFailure(entry as InvalidEntry, itemIndex, flags), itemIndex));
 				continue;
 			}
-			const result = results.get(entry.id) as ContainerResult;
-			const headline = result.failure && apiHeadline(entry.id, result.failure, itemIndex);
-			output.push(outputItem(context, { ...result, headline }, itemIndex));
+			output.push(outputItem(context, forItem(results.get(entry.id) as ItemResult, itemIndex), itemIndex));
 		}
 	});
 	return output;
 }
 
 /** What a preview shows per ID: which request would carry it (version 1 calls it a dry run). */
-function previewResults(context: IExecuteFunctions, action: BatchedAction, requests: string[][]): Map<string, ContainerResult> {
+function previewResults(context: IExecuteFunctions, action: BatchedAction, requests: string[][]): Map<string, ItemResult> {
 	const legacy = context.getNode().typeVersion < PREVIEW_VERSION;
-	const results = new Map<string, ContainerResult>();
+	const results = new Map<string, ItemResult>();
 	requests.forEach((batch, index) => {
 		const where = `would be ${action.done} in request ${index + 1} of ${requests.length}`;
 		const json = legacy ? { dryRun: true, message: `Dry run: ${where}` } : { preview: true, message: `Preview: ${where}` };
-		for (const id of batch) results.set(id, { json: { id, [action.doneField]: false, ...json } });
+		for (const id of batch) results.set(id, succeeded({ id, [action.doneField]: false, ...json }));
 	});
 	return results;
 }
@@ -217,14 +215,14 @@ function previewResults(context: IExecuteFunctions, action: BatchedAction, reque
 export function throwFirstFailure(
 	context: IExecuteFunctions,
 	containers: ReadonlyArray<{ id: string; itemIndex: number }>,
-	results: Map<string, ContainerResult>,
+	results: Map<string, ItemResult>,
 ): void {
 	const failed = containers.flatMap(({ id, itemIndex }) => {
 		const result = results.get(id);
-		return result?.failure ? [{ id, itemIndex, failure: result.failure, sent: result.sent }] : [];
+		return result && !result.ok && result.failure ? [{ id, itemIndex, failure: result.failure, sent: result.sent }] : [];
 	});
 	const first = failed.find(({ sent }) => sent) ?? failed[0];
-	if (first) throw stopError(context, first.id, first.failure, first.itemIndex);
+	if (first) throw stopError(context, containerSubject(first.id), first.failure, first.itemIndex);
 }
 
 function notSent(cause: ScnetFailure): ScnetFailure {

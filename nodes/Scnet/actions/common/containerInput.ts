@@ -8,7 +8,7 @@ import {
 
 import { jsonPathOf, valueAt } from '../../../shared/helpers/jsonPath';
 import { parseContainerIds, type IdEntry } from './containerIds';
-import type { ContainerResult } from '../../../shared/results';
+import { inputProblem, type ItemFailure, type ItemResult } from '../../../shared/results';
 
 export const INPUT_HELP =
 	"'Container IDs' takes a text with IDs separated by commas, spaces or new lines, or an expression that returns a list with one ID per element, e.g. {{ $json.id }} or {{ $json.body.ids }}.";
@@ -84,14 +84,11 @@ export function inputFailure(
 	itemIndex: number,
 	flags: IDataObject,
 	field = 'Container IDs',
-): ContainerResult {
+): ItemFailure {
 	const help = field === 'Container IDs' ? INPUT_HELP : SINGLE_INPUT_HELP;
-	if (!entry) {
-		const headline = `No container ID in '${field}' [item ${itemIndex}]`;
-		return { json: { id: null, ...flags, code: 'NO_CONTAINER_ID', message: headline, description: help }, headline };
-	}
-	const headline = `Invalid container ID ${entry.shown}: ${entry.reason} [item ${itemIndex}]`;
-	return { json: { id: entry.value, ...flags, code: 'INVALID_CONTAINER_ID', message: headline, description: help }, headline };
+	return entry
+		? inputProblem({ id: entry.value, ...flags, code: 'INVALID_CONTAINER_ID', description: help }, `Invalid container ID ${entry.shown}: ${entry.reason}`, itemIndex)
+		: inputProblem({ id: null, ...flags, code: 'NO_CONTAINER_ID', description: help }, `No container ID in '${field}'`, itemIndex);
 }
 
 /** "On Error: Stop": bad input stops the node, naming the first item at fault, before anything is sent. */
@@ -100,7 +97,7 @@ export function throwFirstInputError(context: IExecuteFunctions, entriesPerItem:
 		const invalid = entries.find((entry): entry is InvalidEntry => !entry.valid);
 		if (entries.length === 0 || invalid) {
 			const { headline } = inputFailure(invalid, itemIndex, {});
-			throw new NodeOperationError(context.getNode(), headline as string, { itemIndex, description: INPUT_HELP });
+			throw new NodeOperationError(context.getNode(), headline, { itemIndex, description: INPUT_HELP });
 		}
 	});
 }
@@ -114,7 +111,7 @@ export function readContainerId(
 	itemIndex: number,
 	flags: IDataObject,
 	secrets: readonly string[],
-): { id: string } | { failure: ContainerResult } {
+): { id: string } | { failure: ItemResult } {
 	const raw = context.getNodeParameter('containerId', itemIndex, '') as INodeParameterResourceLocator | unknown;
 	const value = isResourceLocator(raw) ? raw.value : raw;
 	const fail = (entry?: InvalidEntry) => ({ failure: inputFailure(entry, itemIndex, flags, 'Container') });

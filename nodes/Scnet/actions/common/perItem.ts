@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { earlierTries } from './earlierTries';
-import { outputItem, stopError, type ContainerResult } from '../../../shared/results';
+import { outputItem, stopError, type ItemFailure, type ItemResult } from '../../../shared/results';
 
 /**
  * Runs an operation that makes one SCNet call per input item, in item order, and handles what
@@ -11,19 +11,19 @@ import { outputItem, stopError, type ContainerResult } from '../../../shared/res
  */
 export async function runPerItem(
 	context: IExecuteFunctions,
-	handle: (itemIndex: number) => Promise<ContainerResult | ContainerResult[]>,
+	handle: (itemIndex: number) => Promise<ItemResult | ItemResult[]>,
 	/** For calls that create, restart or run something: an item an earlier try did (or may have done) is not sent again. */
 	{ once = false }: { once?: boolean } = {},
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
 	const output: INodeExecutionData[] = [];
 	const items = context.getInputData();
-	const done = once ? earlierTries<ContainerResult[]>(context, 'items') : undefined;
+	const done = once ? earlierTries<ItemResult[]>(context, 'items') : undefined;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let results: ContainerResult[];
+		let results: ItemResult[];
 		try {
 			const earlier = done?.get(itemIndex);
-			results = earlier ?? ([] as ContainerResult[]).concat(await handle(itemIndex));
+			results = earlier ?? ([] as ItemResult[]).concat(await handle(itemIndex));
 			// Its outcome is given again as it was; only an item SCNet certainly did not act on may be sent again.
 			if (done && !earlier && results.some(reachedScnet)) done.set(itemIndex, results);
 		} catch (error) {
@@ -34,7 +34,7 @@ export async function runPerItem(
 			continue;
 		}
 		for (const result of results) {
-			if (result.headline !== undefined && !continueOnFail) throw failureError(context, result, itemIndex);
+			if (!result.ok && !continueOnFail) throw failureError(context, result, itemIndex);
 			output.push(outputItem(context, result, itemIndex));
 		}
 	}
@@ -42,14 +42,14 @@ export async function runPerItem(
 }
 
 /** Whether SCNet did, or may have done, what the result is about: a success, or a failure other than one certainly not sent. */
-function reachedScnet(result: ContainerResult): boolean {
-	return result.headline === undefined || (result.failure !== undefined && result.failure.unsent !== true);
+function reachedScnet(result: ItemResult): boolean {
+	return result.ok || (result.failure !== undefined && result.failure.unsent !== true);
 }
 
-function failureError(context: IExecuteFunctions, result: ContainerResult, itemIndex: number): Error {
-	// The result's own headline: it names the container as the output item does (by name, for one not created).
-	if (result.failure) return stopError(context, result.json.id === null ? undefined : String(result.json.id), result.failure, itemIndex, result.headline);
-	return new NodeOperationError(context.getNode(), result.headline as string, {
+function failureError(context: IExecuteFunctions, result: ItemFailure, itemIndex: number): Error {
+	// The result's own headline: it names the object as the output item does (by name, for a container not created).
+	if (result.failure) return stopError(context, result.subject, result.failure, itemIndex, result.headline);
+	return new NodeOperationError(context.getNode(), result.headline, {
 		itemIndex,
 		description: String(result.json.description ?? ''),
 	});

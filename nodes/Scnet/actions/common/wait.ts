@@ -62,7 +62,7 @@ export async function waitUntilRunning(
 	const deadline = started + timeoutMs;
 	let seenStarting = false;
 	for (;;) {
-		const result = await client.request('GET', CONTAINER.detail(id), {}, request);
+		const result = await client.request('ai', 'GET', CONTAINER.detail(id), {}, request);
 		if (!result.ok) {
 			const failure = result.failure;
 			return { ok: false, failure: { ...failure, description: `The container was ${done}, but its status could not be read. ${failure.description}` } };

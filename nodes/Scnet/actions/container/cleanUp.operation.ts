@@ -19,7 +19,7 @@ import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readTimezone, readWholeNumbers, requestOptions, timezoneOption } from '../../../shared/parameters/options';
 import { previewFields, readPreview } from '../common/preview';
 import { describeValue, readBoolean, readChoices, readNumber, readWholeNumber, refusal } from '../../../shared/parameters/readers';
-import { apiHeadline, failedRun, outputItem } from '../../../shared/results';
+import { failedRun, outputItem, succeeded } from '../../../shared/results';
 import { STATUSES } from '../../../shared/containers/taskTypes';
 import { deleteAction } from './delete.operation';
 
@@ -167,7 +167,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const message = `Clean Up matched ${matched.length} containers, more than 'Max Deletions' (${maxDeletions}): nothing was deleted`;
 		const description = `Check the rules with 'Preview' on. If all ${matched.length} should go, raise 'Max Deletions'.`;
 		if (stopOnError) throw new NodeOperationError(this.getNode(), message, { description, itemIndex: 0 });
-		return [outputItem(this, { json: { code: 'TOO_MANY_MATCHES', matched: matched.length, maxDeletions, message, description }, headline: message }, 0)];
+		return [outputItem(this, { ok: false, json: { code: 'TOO_MANY_MATCHES', matched: matched.length, maxDeletions, message, description }, headline: message }, 0)];
 	}
 
 	const ids = matched.map(({ container }) => String(container.id));
@@ -180,7 +180,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const deleted = matched.map((entry) => {
 		const result = results.get(String(entry.container.id));
 		const outcome = { ...shown(entry), ...result?.json, reason: entry.verdict.reason };
-		return outputItem(this, { json: outcome, failure: result?.failure, headline: result?.failure && apiHeadline(String(entry.container.id), result.failure, 0) }, 0);
+		return outputItem(this, result && !result.ok ? { ...result, json: outcome } : succeeded(outcome), 0);
 	});
 	return [...deleted, ...keptItems];
 }

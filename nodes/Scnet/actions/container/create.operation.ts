@@ -13,7 +13,7 @@ import { withRemedy, type Remedies } from '../../../shared/transport/errorCodes'
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure, type ContainerResult } from '../../../shared/results';
+import { apiFailure, containerSubject, inputProblem, succeeded, unnamedContainer } from '../../../shared/results';
 import { numeric, readChoice } from '../../../shared/parameters/readers';
 import { SCRIPT_SCOPES, scriptScopeField, scriptText } from '../common/script';
 import { TASK_TYPES } from '../../../shared/containers/taskTypes';
@@ -254,13 +254,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const built = requestBody(this, itemIndex);
 		if ('problem' in built) {
 			const { message, description } = built.problem;
-			const headline = `${message} [item ${itemIndex}]`;
-			return { json: { id: null, created: false, code: 'INVALID_INPUT', message: headline, description }, headline };
+			return inputProblem({ id: null, created: false, code: 'INVALID_INPUT', description }, message, itemIndex);
 		}
 		const { body } = built;
 		const name = body.instanceServiceName as string;
-		const result = await client.request('POST', CONTAINER.tasks, { body }, settings);
-		if (!result.ok) return withoutId(apiFailure(name, withRemedy(result.failure, remedies), itemIndex, { created: false }), name);
+		const result = await client.request('ai', 'POST', CONTAINER.tasks, { body }, settings);
+		if (!result.ok) return apiFailure(unnamedContainer(name), withRemedy(result.failure, remedies), itemIndex, { created: false });
 
 		const id = createdId(result.data);
 		if (!id) {
@@ -270,20 +269,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				description: `Find the container '${name}' with List, by name.`,
 				scope: 'batch' as const,
 			};
-			return withoutId(apiFailure(name, failure, itemIndex, { created: true }), name);
+			return apiFailure(unnamedContainer(name), failure, itemIndex, { created: true });
 		}
 		const created = { id, created: true, code: '0', message: result.message || 'Created', name };
-		if (!wait) return { json: created };
+		if (!wait) return succeeded(created);
 		const ran = await waitUntilRunning(client, id, wait, 'created');
-		if (ran.ok) return { json: { ...created, status: ran.status } };
-		const failed = apiFailure(id, ran.failure, itemIndex, { created: true });
+		if (ran.ok) return succeeded({ ...created, status: ran.status });
+		const failed = apiFailure(containerSubject(id), ran.failure, itemIndex, { created: true });
 		return { ...failed, json: { ...failed.json, name, ...(ran.status ? { status: ran.status } : {}) } };
 	}, { once: true });
-}
-
-/** A failure of a container that has no ID (yet): named by its name in the message, `id` null. */
-function withoutId(result: ContainerResult, name: string): ContainerResult {
-	return { ...result, json: { ...result.json, id: null, name } };
 }
 
 /** SCNet answers the new container's ID as `data` (a string); an object holding it is read too. */

@@ -6,7 +6,7 @@ import { containerIdField, readContainerId } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure } from '../../../shared/results';
+import { apiFailure, containerSubject, inputProblem, succeeded } from '../../../shared/results';
 import { readChoice } from '../../../shared/parameters/readers';
 import { SCRIPT_SCOPES, scriptScopeField, scriptText } from '../common/script';
 
@@ -44,14 +44,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if ('failure' in input) return input.failure;
 		const script = scriptText(this.getNodeParameter('script', itemIndex, ''));
 		if (script === '') {
-			const headline = `No script in 'Script' [item ${itemIndex}]`;
 			const description = "Enter the commands to run in 'Script', or map them with an expression such as {{ $json.script }}.";
-			return { json: { id: input.id, executed: false, code: 'NO_SCRIPT', message: headline, description }, headline };
+			return inputProblem({ id: input.id, executed: false, code: 'NO_SCRIPT', description }, "No script in 'Script'", itemIndex);
 		}
 		const scope = readChoice({ node: this.getNode(), label: 'Run In', itemIndex }, this.getNodeParameter('scope', itemIndex), SCRIPT_SCOPES);
 		const body = { id: input.id, startScriptContent: script, startScriptActionScope: scope };
-		const result = await client.request('POST', CONTAINER.executeScript, { body }, settings);
-		if (!result.ok) return apiFailure(input.id, result.failure, itemIndex, { executed: false });
-		return { json: { id: input.id, executed: true, code: '0', message: result.message || 'Accepted' } };
+		const result = await client.request('ai', 'POST', CONTAINER.executeScript, { body }, settings);
+		if (!result.ok) return apiFailure(containerSubject(input.id), result.failure, itemIndex, { executed: false });
+		return succeeded({ id: input.id, executed: true, code: '0', message: result.message || 'Accepted' });
 	}, { once: true });
 }

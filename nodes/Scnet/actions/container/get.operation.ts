@@ -7,7 +7,7 @@ import { containerView } from '../../../shared/containers/containerView';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure } from '../../../shared/results';
+import { apiFailure, containerSubject, succeeded } from '../../../shared/results';
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -28,9 +28,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const [settings, zone] = [readRequestSettings(this, options), readTimezone(this, options)];
 		const input = readContainerId(this, itemIndex, {}, client.secrets);
 		if ('failure' in input) return input.failure;
-		const result = await client.request('GET', CONTAINER.detail(input.id), {}, settings);
-		if (!result.ok) return apiFailure(input.id, result.failure, itemIndex);
+		const result = await client.request('ai', 'GET', CONTAINER.detail(input.id), {}, settings);
+		if (!result.ok) return apiFailure(containerSubject(input.id), result.failure, itemIndex);
 		const detail = result.data && typeof result.data === 'object' && !Array.isArray(result.data) ? (result.data as IDataObject) : {};
-		return { json: containerView(detail, zone, input.id) };
+		return succeeded(containerView(detail, zone, input.id));
 	});
 }

@@ -6,7 +6,7 @@ import { containerIdField, readContainerId } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure } from '../../../shared/results';
+import { apiFailure, containerSubject, succeeded } from '../../../shared/results';
 
 export const option: OperationOption = {
 	name: 'Get URL',
@@ -30,13 +30,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const settings = readRequestSettings(this, readOptions(this, itemIndex));
 		const input = readContainerId(this, itemIndex, {}, client.secrets);
 		if ('failure' in input) return input.failure;
-		const result = await client.request('GET', CONTAINER.url(input.id), {}, settings);
-		if (!result.ok) return apiFailure(input.id, result.failure, itemIndex);
+		const result = await client.request('ai', 'GET', CONTAINER.url(input.id), {}, settings);
+		if (!result.ok) return apiFailure(containerSubject(input.id), result.failure, itemIndex);
 		const url = typeof result.data === 'string' ? result.data : (result.data as { url?: unknown } | null)?.url;
 		if (typeof url !== 'string' || url === '') {
-			return apiFailure(input.id, NO_URL, itemIndex);
+			return apiFailure(containerSubject(input.id), NO_URL, itemIndex);
 		}
-		return { json: { id: input.id, url } };
+		return succeeded({ id: input.id, url });
 	});
 }
 

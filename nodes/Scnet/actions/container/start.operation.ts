@@ -6,7 +6,7 @@ import { containerIdField, readContainerId } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
-import { apiFailure, forItem, type ContainerResult } from '../../../shared/results';
+import { apiFailure, containerSubject, forItem, succeeded, type ItemResult } from '../../../shared/results';
 import { readWaitSettings, waitOptions, waitUntilRunning, type WaitSettings } from '../common/wait';
 
 export const option: OperationOption = {
@@ -27,7 +27,7 @@ const MAY_HAVE_RESTARTED = 'The container may have been restarted: check its sta
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
 	// A container listed by several items is restarted once; the others get its outcome.
-	const byId = new Map<string, ContainerResult>();
+	const byId = new Map<string, ItemResult>();
 	return runPerItem(this, async (itemIndex) => {
 		const options = readOptions(this, itemIndex);
 		const reads = readRequestSettings(this, options);
@@ -43,14 +43,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}, { once: true });
 }
 
-async function start(client: ScnetClient, id: string, itemIndex: number, settings: RequestSettings, wait: WaitSettings | undefined): Promise<ContainerResult> {
-	const result = await client.request('POST', CONTAINER.restart, { qs: { instanceServiceId: id } }, settings);
-	if (!result.ok) return apiFailure(id, result.failure, itemIndex, { started: false });
+async function start(client: ScnetClient, id: string, itemIndex: number, settings: RequestSettings, wait: WaitSettings | undefined): Promise<ItemResult> {
+	const result = await client.request('ai', 'POST', CONTAINER.restart, { qs: { instanceServiceId: id } }, settings);
+	if (!result.ok) return apiFailure(containerSubject(id), result.failure, itemIndex, { started: false });
 	const started = { id, started: true, code: '0', message: result.message || 'Started' };
-	if (!wait) return { json: started };
+	if (!wait) return succeeded(started);
 	const ran = await waitUntilRunning(client, id, wait, 'started');
-	if (ran.ok) return { json: { ...started, status: ran.status } };
+	if (ran.ok) return succeeded({ ...started, status: ran.status });
 	// SCNet did start it: `started` stays true, and the item fails for what came after.
-	const failed = apiFailure(id, ran.failure, itemIndex, { started: true });
+	const failed = apiFailure(containerSubject(id), ran.failure, itemIndex, { started: true });
 	return { ...failed, json: { ...failed.json, ...(ran.status ? { status: ran.status } : {}) } };
 }

@@ -1,4 +1,5 @@
 import { normalizeBaseUrl } from '../baseUrl';
+import { REGION_SERVICE_NAMES, REGION_SERVICES, type RegionService } from '../services';
 import { signInFailure } from './signInError';
 
 /** One entry of a sign-in answer: a region and the user's token for it (null: account disabled there). */
@@ -77,24 +78,42 @@ function isEnabled(value: unknown): boolean {
 	return value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
 }
 
+/** What region discovery says of one region: its services' URLs and its cluster user. */
+export interface Discovered {
+	urls: Partial<Record<RegionService, string>>;
+	clusterUser?: string;
+	homePath?: string;
+	/** Services named over plain http by a discovery over https: their origin, not used. */
+	insecure?: Partial<Record<RegionService, string>>;
+}
+
 /**
  * Reads a region discovery answer's `data` (documented both as one object and as an array of
- * them) and returns the region's enabled container service URL, normalised, if it has one.
+ * them) for `region`: the first enabled URL of each service, normalised, and the cluster user.
+ * Of several entries, the region's own (by ID, or by name) is read; failing that, the first.
  */
-export function containerServiceUrl(data: unknown, region: Pick<RegionToken, 'id' | 'name'>): string | undefined {
+export function readDiscovery(data: unknown, region: Pick<RegionToken, 'id' | 'name'>): Discovered {
 	const entries = (Array.isArray(data) ? data : [data]).filter(
 		(entry): entry is Record<string, unknown> => !!entry && typeof entry === 'object',
 	);
-	// Prefer the entry of the region asked about (by ID, or by name) when the answer lists several.
 	const isRegion = (entry: Record<string, unknown>) =>
 		String(entry.id ?? '') === region.id || (region.name !== '' && entry.name === region.name);
-	for (const entry of [...entries.filter(isRegion), ...entries.filter((entry) => !isRegion(entry))]) {
-		const urls = Array.isArray(entry.aiUrls) ? (entry.aiUrls as Array<Record<string, unknown> | null>) : [];
-		for (const candidate of urls) {
-			if (!candidate || !isEnabled(candidate.enable) || typeof candidate.url !== 'string') continue;
-			const url = normalizeBaseUrl(candidate.url);
-			if (url) return url;
-		}
+	const entry = entries.find(isRegion) ?? entries[0] ?? {};
+	const urls: Partial<Record<RegionService, string>> = {};
+	for (const service of REGION_SERVICE_NAMES) {
+		const url = firstEnabledUrl(entry[REGION_SERVICES[service].discovery]);
+		if (url) urls[service] = url;
+	}
+	const user = (entry.clusterUserInfo ?? {}) as Record<string, unknown>;
+	const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+	return { urls, clusterUser: text(user.userName), homePath: text(user.homePath) };
+}
+
+function firstEnabledUrl(list: unknown): string | undefined {
+	for (const candidate of Array.isArray(list) ? (list as Array<Record<string, unknown> | null>) : []) {
+		if (!candidate || !isEnabled(candidate.enable) || typeof candidate.url !== 'string') continue;
+		const url = normalizeBaseUrl(candidate.url);
+		if (url) return url;
 	}
 	return undefined;
 }

@@ -2,14 +2,26 @@ import { createHash } from 'node:crypto';
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import type { RegionService } from '../services';
+
 /** How the credential gets its token. */
 export type Authentication = 'accessKey' | 'password' | 'accessToken';
 
 /** What a sign-in left in the credential, next to the token itself (the hidden `sessionToken`). */
 export interface Session {
-	/** The container service root, normalised (no trailing `/` or `/ai`). */
-	serviceUrl: string;
+	/**
+	 * The region's service roots as discovery named them (the first enabled entry of each list,
+	 * kept for the whole session), normalised; a service the region lacks is absent.
+	 */
+	urls: Partial<Record<RegionService, string>>;
 	region: { id: string; name: string };
+	/** The cluster (Linux) user the HPC calls name, and its home directory, where SCNet gave them. */
+	clusterUser?: string;
+	homePath?: string;
+	/** The regions looked at for a container service, described, when none of them had one. */
+	searched?: string[];
+	/** Services discovery (over https) named over plain http: their origin; n8n sends no token there. */
+	insecure?: Partial<Record<RegionService, string>>;
 	/** When to sign in again, before the token expires; absent when the token does not say. */
 	renewAt?: number;
 	/** The sign-in settings the session was made with: editing them makes it stale. */
@@ -30,7 +42,7 @@ export function authenticationOf(credentials: ICredentialDataDecryptedObject): A
  * a rotated Secret Key or password must sign in anew — but only as a hash, never as they are.
  */
 export function signInFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	const fields = ['authentication', 'user', 'accessKey', 'orgId', 'authUrl', 'centerUrl', 'region', 'baseUrl'];
+	const fields = ['authentication', 'user', 'accessKey', 'orgId', 'authUrl', 'centerUrl', 'region', 'baseUrl', 'hpcUrl', 'efileUrl'];
 	const secrets = createHash('sha256').update(JSON.stringify([credentials.secretKey ?? '', credentials.password ?? ''])).digest('hex');
 	return JSON.stringify([...fields.map((field) => String(credentials[field] ?? '').trim()), secrets]);
 }
@@ -51,7 +63,8 @@ export function readSession(credentials: ICredentialDataDecryptedObject): Sessio
 	if (typeof credentials.session !== 'string' || credentials.session === '') return undefined;
 	try {
 		const session = JSON.parse(credentials.session) as Session;
-		return typeof session.serviceUrl === 'string' && typeof session.signedInWith === 'string' ? session : undefined;
+		// A session of 0.5.0 or earlier (one `serviceUrl`) is not read: the credential signs in again.
+		return typeof session.urls === 'object' && session.urls !== null && typeof session.signedInWith === 'string' ? session : undefined;
 	} catch {
 		return undefined;
 	}

@@ -3,7 +3,8 @@ import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOp
 import { normalizeBaseUrl } from '../baseUrl';
 import { REGION_CENTER, SIGN_IN } from '../endpoints';
 import { tokenExpiry } from './jwt';
-import { candidateRegions, containerServiceUrl, describeRegion, platformTokenOf, readRegionTokens, type RegionToken } from './regions';
+import { candidateRegions, describeRegion, platformTokenOf, readDiscovery, readRegionTokens, type Discovered, type RegionToken } from './regions';
+import { REGION_SERVICE_NAMES, REGION_SERVICES, type RegionService } from '../services';
 import { authenticationOf, credentialSecrets, renewalTime, signInFingerprint, type Authentication, type Session } from './session';
 import { accessKeySignature } from './signature';
 import { callService, DISCOVERY_SERVICE, SIGN_IN_SERVICE, type CallSettings } from './signInCall';
@@ -12,16 +13,19 @@ import { signInFailure } from './signInError';
 interface SignInSettings extends CallSettings {
 	authUrl: string;
 	centerUrl: string;
-	/** The user's container service URL, replacing region discovery. */
-	serviceUrl?: string;
+	/** The service URLs the user filled in: they replace region discovery. */
+	overrides: Partial<Record<RegionService, string>>;
 	region: string;
 }
 
 /**
  * The credential's `preAuthentication`: signs in with the access key or the password, picks the
- * region's token and discovers the region's container service. n8n stores the result in the
- * credential (`sessionToken` is the expirable field) and calls this again when the node asks
- * for a renewal. With a pasted access token there is nothing to do.
+ * region's token and discovers the region's services. n8n stores the result in the credential
+ * (`sessionToken` is the expirable field) and calls this again when the node asks for a renewal.
+ * With a pasted access token there is nothing to do.
+ *
+ * Signing in never fails for a service the region lacks: a call to that service fails instead,
+ * naming it, so a user with jobs but no containers (or the reverse) signs in all the same.
  */
 export async function signIn(
 	this: IHttpRequestHelper,
@@ -35,24 +39,41 @@ export async function signIn(
 
 	const all = readRegionTokens(await callService(this, request, settings, SIGN_IN_SERVICE));
 	const regions = candidateRegions(all, settings.region);
+	const [region, discovered, searched] = await chooseRegion(this, regions, settings);
+	const token = region.token as string;
+	const session: Session = {
+		urls: { ...discovered.urls, ...settings.overrides },
+		region: { id: region.id, name: region.name },
+		...(discovered.clusterUser ? { clusterUser: discovered.clusterUser } : {}),
+		...(discovered.homePath ? { homePath: discovered.homePath } : {}),
+		...(searched ? { searched } : {}),
+		...(discovered.insecure ? { insecure: discovered.insecure } : {}),
+		renewAt: renewalTime(tokenExpiry(token), Date.now()),
+		signedInWith: signInFingerprint(credentials),
+	};
+	return { sessionToken: token, session: JSON.stringify(session), platformToken: platformTokenOf(all) ?? '' };
+}
+
+/**
+ * The region to work in and what discovery said of it. Filling in any service URL skips
+ * discovery (a private deployment). Otherwise, of several candidate regions, the first with a
+ * container service (as before there were other services), else the first with any service;
+ * `searched` lists the regions looked at when none had a container service.
+ */
+async function chooseRegion(
+	helper: IHttpRequestHelper,
+	regions: RegionToken[],
+	settings: SignInSettings,
+): Promise<[RegionToken, Discovered, string[]?]> {
+	if (Object.keys(settings.overrides).length > 0) return [regions[0], { urls: {} }];
+	let fallback: [RegionToken, Discovered] | undefined;
 	for (const region of regions) {
-		const token = region.token as string;
-		const serviceUrl = settings.serviceUrl ?? (await discover(this, token, region, settings));
-		if (!serviceUrl) continue;
-		const session: Session = {
-			serviceUrl,
-			region: { id: region.id, name: region.name },
-			renewAt: renewalTime(tokenExpiry(token), Date.now()),
-			signedInWith: signInFingerprint(credentials),
-		};
-		return { sessionToken: token, session: JSON.stringify(session), platformToken: platformTokenOf(all) ?? '' };
+		const discovered = await discover(helper, region.token as string, region, settings);
+		if (discovered.urls.ai) return [region, discovered];
+		if (!fallback || Object.keys(fallback[1].urls).length === 0) fallback = [region, discovered];
 	}
-	const names = regions.map(describeRegion).join(', ');
-	throw signInFailure(
-		'NO_CONTAINER_SERVICE',
-		`SCNet lists no enabled container service for ${regions.length > 1 ? `any region (${names})` : `region ${names}`}`,
-		"Region discovery returned no 'aiUrls' entry that is enabled. Pick another 'Region', or enter the container service URL in 'Container Service URL'.",
-	);
+	const [region, discovered] = fallback ?? [regions[0], { urls: {} }];
+	return [region, discovered, regions.map(describeRegion)];
 }
 
 function required(credentials: ICredentialDataDecryptedObject, field: string, label: string): string {
@@ -80,12 +101,16 @@ function url(credentials: ICredentialDataDecryptedObject, field: string, label: 
 }
 
 function readSettings(credentials: ICredentialDataDecryptedObject, authentication: Authentication): SignInSettings {
-	const override = String(credentials.baseUrl ?? '').trim();
 	return {
 		authentication,
 		authUrl: url(credentials, 'authUrl', SIGN_IN_SERVICE.field),
 		centerUrl: url(credentials, 'centerUrl', DISCOVERY_SERVICE.field),
-		serviceUrl: override === '' ? undefined : url(credentials, 'baseUrl', 'Container Service URL'),
+		overrides: Object.fromEntries(
+			REGION_SERVICE_NAMES.filter((service) => String(credentials[REGION_SERVICES[service].field] ?? '').trim() !== '').map((service) => [
+				service,
+				url(credentials, REGION_SERVICES[service].field, REGION_SERVICES[service].signInLabel),
+			]),
+		),
 		region: String(credentials.region ?? ''),
 		skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
 		secrets: credentialSecrets(credentials),
@@ -123,17 +148,18 @@ async function discover(
 	token: string,
 	region: RegionToken,
 	settings: SignInSettings,
-): Promise<string | undefined> {
+): Promise<Discovered> {
 	const request: IHttpRequestOptions = { method: 'GET', url: `${settings.centerUrl}${REGION_CENTER}`, headers: { token } };
 	const data = await callService(helper, request, { ...settings, secrets: [...settings.secrets, token] }, DISCOVERY_SERVICE);
-	const serviceUrl = containerServiceUrl(data, region);
+	const discovered = readDiscovery(data, region);
 	// The token would travel in the clear: a discovery over https does not hand it to plain http.
-	if (serviceUrl?.startsWith('http:') && settings.centerUrl.startsWith('https:')) {
-		throw signInFailure(
-			'INSECURE_SERVICE_URL',
-			`SCNet's region discovery (over https) named a container service over plain http (${new URL(serviceUrl).origin}); n8n does not send the token there`,
-			"If that address is right and you accept the token travelling unencrypted, enter it in the credential's 'Container Service URL'.",
-		);
+	// Only that service is refused (its calls fail saying why); the others are used.
+	if (!settings.centerUrl.startsWith('https:')) return discovered;
+	for (const service of REGION_SERVICE_NAMES) {
+		const url = discovered.urls[service];
+		if (!url?.startsWith('http:')) continue;
+		delete discovered.urls[service];
+		discovered.insecure = { ...discovered.insecure, [service]: new URL(url).origin };
 	}
-	return serviceUrl;
+	return discovered;
 }

@@ -65,7 +65,7 @@ export async function callService(
 	if (!('response' in outcome)) {
 		throw new SignInError(redirectFailure(outcome, `The SCNet ${service.what} at ${origin}`, service.field));
 	}
-	const envelope = parseEnvelope(outcome.response.body);
+	const envelope = parseEnvelope(String(outcome.response.body));
 	const status = outcome.response.statusCode;
 	if (typeof envelope === 'string' && (status === 401 || status === 403)) {
 		throw new SignInError({
