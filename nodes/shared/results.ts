@@ -18,6 +18,8 @@ export const containerSubject = (id: string): Subject => ({ kind: 'container', j
 /** A container that has no ID (yet), e.g. one Create could not make: named by its name. */
 export const unnamedContainer = (name: string): Subject => ({ kind: 'container', json: { id: null, name }, phrase: `container '${name}'` });
 export const jobSubject = (jobId: string): Subject => ({ kind: 'job', json: { jobId }, phrase: `job ${jobId}` });
+/** A job that has no ID (yet), e.g. one Submit could not submit: named by its name. */
+export const unnamedJob = (name: string): Subject => ({ kind: 'job', json: { jobId: null, jobName: name }, phrase: `job '${name}'` });
 export const fileSubject = (path: string): Subject => ({ kind: 'file', json: { file: path }, phrase: `file ${path}` });
 
 /** What one input (or one object of it) became in an operation: the JSON of its output item, and whether it failed. */

@@ -50,7 +50,7 @@ describe('request bodies', () => {
 describe('binary answers', () => {
 	it('are the content itself when SCNet answers with something other than JSON', () => {
 		const bytes = Buffer.from('line 1\nline 2\n');
-		expect(readAnswer(200, { 'content-type': 'application/octet-stream' }, bytes, true)).toEqual({
+		expect(readAnswer(200, { 'content-type': 'application/octet-stream' }, bytes, { binary: true })).toEqual({
 			ok: true,
 			message: '',
 			data: bytes,
@@ -60,10 +60,10 @@ describe('binary answers', () => {
 
 	it('are read as an envelope when SCNet answers JSON, so that its refusal is a failure', () => {
 		const refusal = Buffer.from(JSON.stringify({ code: '10008', msg: 'token is invalid', data: null }));
-		expect(readAnswer(200, { 'content-type': 'application/json;charset=UTF-8' }, refusal, true)).toMatchObject({ ok: false, failure: { code: '10008' } });
+		expect(readAnswer(200, { 'content-type': 'application/json;charset=UTF-8' }, refusal, { binary: true })).toMatchObject({ ok: false, failure: { code: '10008' } });
 	});
 
 	it('are failures when the HTTP status is', () => {
-		expect(readAnswer(404, { 'content-type': 'text/html' }, Buffer.from('<html>'), true)).toMatchObject({ ok: false, failure: { code: 'HTTP_404' } });
+		expect(readAnswer(404, { 'content-type': 'text/html' }, Buffer.from('<html>'), { binary: true })).toMatchObject({ ok: false, failure: { code: 'HTTP_404' } });
 	});
 });

@@ -3,11 +3,13 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import type { OperationModule } from './common/operation';
 import * as account from './account/Account.resource';
 import * as container from './container/Container.resource';
+import * as job from './job/Job.resource';
 
 /** The operations of every resource, by the values of the 'Resource' and 'Operation' parameters. */
 export const resources: Record<string, Record<string, OperationModule>> = {
 	account: account.handlers,
 	container: container.handlers,
+	job: job.handlers,
 };
 
 /** Resource and operation cannot be expressions, so item 0 decides for the whole run. */

@@ -100,3 +100,9 @@ export function readDateTime(text: unknown, zone: string): Date | undefined {
 	const guess = wall - offsetMinutes(zone, wall) * 60000;
 	return new Date(wall - offsetMinutes(zone, guess) * 60000);
 }
+
+/** `instant` as SCNet writes times: `YYYY-MM-DD HH:mm:ss`, the wall-clock time in `zone`, without a zone. */
+export function formatWallTime(instant: Date, zone: string): string {
+	const wall = new Date(instant.getTime() + offsetMinutes(zone, instant.getTime()) * 60000);
+	return wall.toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -25,6 +25,7 @@ export function concealDeep<T>(value: T, secrets: readonly string[]): T {
 }
 
 /** A failure's texts — its code too, which a server may fill with what it was sent — with every secret concealed. */
-export function concealFailure<T extends { code: string; message: string; description: string }>(failure: T, secrets: readonly string[]): T {
-	return { ...failure, code: conceal(failure.code, secrets), message: conceal(failure.message, secrets), description: conceal(failure.description, secrets) };
+export function concealFailure<T extends { code: string; message: string; description: string; scnetMessage?: string }>(failure: T, secrets: readonly string[]): T {
+	const concealed = { ...failure, code: conceal(failure.code, secrets), message: conceal(failure.message, secrets), description: conceal(failure.description, secrets) };
+	return failure.scnetMessage === undefined ? concealed : { ...concealed, scnetMessage: conceal(failure.scnetMessage, secrets) };
 }

@@ -1,7 +1,9 @@
 import {
+	CONTAINER_API,
 	failureForCode,
 	failureForHttpStatus,
 	TRANSIENT_CODES,
+	type ApiPlace,
 	type ScnetFailure,
 } from './errorCodes';
 
@@ -37,7 +39,12 @@ export interface Envelope {
  * pages, broken JSON) become failures with a plain message instead of a parse crash. With
  * `binary`, a successful answer that is not JSON is the content asked for (a file's bytes).
  */
-export function readAnswer(status: number, headers: Record<string, unknown>, body: unknown, binary = false): ScnetAnswer {
+export function readAnswer(
+	status: number,
+	headers: Record<string, unknown>,
+	body: unknown,
+	{ binary = false, place = CONTAINER_API }: { binary?: boolean; place?: ApiPlace } = {},
+): ScnetAnswer {
 	if (binary && status >= 200 && status < 300 && !/json/i.test(String(headers['content-type'] ?? ''))) {
 		return { ok: true, message: '', data: Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? '')), headers };
 	}
@@ -49,14 +56,14 @@ export function readAnswer(status: number, headers: Record<string, unknown>, bod
 		const failure =
 			typeof envelope === 'object' && envelope.code !== '0'
 				? failureForCode(envelope.code, envelope.msg, status)
-				: failureForHttpStatus(status);
+				: failureForHttpStatus(status, place);
 		// A refused credential concerns every request, whatever code came with it.
 		if (status === 401 || status === 403) failure.scope = 'account';
 		return { ok: false, failure, transient: httpTransient || TRANSIENT_CODES.has(failure.code), retryAfterMs, unsent: status === 429 };
 	}
 
 	if (typeof envelope === 'string') {
-		return { ok: false, failure: invalidResponse(envelope, status), transient: false };
+		return { ok: false, failure: invalidResponse(envelope, status, place), transient: false };
 	}
 	if (envelope.code === '0') return { ok: true, message: envelope.msg, data: envelope.data };
 	const failure = failureForCode(envelope.code, envelope.msg, status);
@@ -90,12 +97,11 @@ export const INVALID_RESPONSE_TEXT: Record<EnvelopeProblem, string> = {
 	'no-code': 'JSON without a result code',
 };
 
-function invalidResponse(problem: EnvelopeProblem, status: number): ScnetFailure {
+function invalidResponse(problem: EnvelopeProblem, status: number, { api, field }: ApiPlace): ScnetFailure {
 	return {
 		code: 'INVALID_RESPONSE',
 		message: `SCNet answered with ${INVALID_RESPONSE_TEXT[problem]} (HTTP ${status})`,
-		description:
-			"The address answered, but not like the SCNet container API. Check that the credential's 'Base URL' is the container service URL and not a gateway or login page.",
+		description: `The address answered, but not like the ${api}. Check that the credential's ${field} is the service URL and not a gateway or login page.`,
 		scope: 'batch',
 		httpCode: status,
 	};

@@ -1,13 +1,6 @@
-import * as workflow from 'n8n-workflow';
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
-/**
- * A sleep that a signal cuts short (rejecting). n8n 2.x's `sleep` takes the signal; 1.x has it as
- * `sleepWithAbort` (its `sleep` would ignore one). The node runs on the host's n8n-workflow.
- */
-const sleepWithAbort: (ms: number, signal: AbortSignal) => Promise<void> =
-	(workflow as unknown as { sleepWithAbort?: (ms: number, signal: AbortSignal) => Promise<void> }).sleepWithAbort ??
-	(workflow.sleep as (ms: number, signal: AbortSignal) => Promise<void>);
+import { sleepWithAbort } from '../helpers/sleep';
 
 /*
  * Every exchange with SCNet is bounded twice. In time: 'Timeout' is a deadline for the whole

@@ -18,7 +18,18 @@ export interface ScnetFailure {
 	unsent?: boolean;
 	/** The request was sent again after an attempt whose answer was lost: that attempt may have been carried out. */
 	resent?: boolean;
+	/** SCNet's own words (the envelope's `msg`), e.g. the scheduler's reason for refusing a job. */
+	scnetMessage?: string;
 }
+
+/** Which API a failing answer came from, for the words of HTTP failures: its name and the credential field holding its address. */
+export interface ApiPlace {
+	api: string;
+	field: string;
+}
+
+/** The container API (and the credential test), as most calls have it. */
+export const CONTAINER_API: ApiPlace = { api: 'SCNet container API', field: "'Base URL'" };
 
 export interface CodeInfo {
 	message: string;
@@ -120,18 +131,20 @@ export const TRANSIENT_CODES: ReadonlySet<string> = new Set(['10012']);
 /** Maps an envelope code to a failure; unknown codes keep the server's own message. */
 export function failureForCode(code: string, serverMessage: string, httpCode?: number): ScnetFailure {
 	const known = SCNET_ERROR_CODES[code];
-	if (known) return { code, ...known, httpCode };
+	const words = serverMessage.trim() === '' ? {} : { scnetMessage: serverMessage };
+	if (known) return { code, ...known, httpCode, ...words };
 	return {
 		code,
 		message: serverMessage ? `SCNet answered: ${serverMessage}` : `SCNet answered with code ${code}`,
 		description: `Code ${code} is not in the SCNet documentation. Check the containers in the SCNet console.`,
 		scope: 'batch',
 		httpCode,
+		...words,
 	};
 }
 
 /** Maps an HTTP status without a usable SCNet envelope to a failure. */
-export function failureForHttpStatus(status: number): ScnetFailure {
+export function failureForHttpStatus(status: number, { api, field }: ApiPlace = CONTAINER_API): ScnetFailure {
 	const code = `HTTP_${status}`;
 	if (status === 401 || status === 403) {
 		return {
@@ -145,9 +158,8 @@ export function failureForHttpStatus(status: number): ScnetFailure {
 	if (status === 404) {
 		return {
 			code,
-			message: 'The SCNet container API was not found at this address (HTTP 404)',
-			description:
-				"Check the credential's 'Base URL': it must be the container service URL of your region, e.g. https://api01.example.com:65106.",
+			message: `The ${api} was not found at this address (HTTP 404)`,
+			description: `Check the credential's ${field}: it must be the service URL of your region, e.g. https://api01.example.com:65106.`,
 			scope: 'account',
 			httpCode: status,
 		};
@@ -173,7 +185,7 @@ export function failureForHttpStatus(status: number): ScnetFailure {
 	return {
 		code,
 		message: `SCNet rejected the request (HTTP ${status})`,
-		description: "Check the credential's 'Base URL' and the container IDs.",
+		description: `Check the credential's ${field} and the values sent.`,
 		scope: 'batch',
 		httpCode: status,
 	};

@@ -17,9 +17,10 @@ import { credentialSecrets } from './auth/session';
 import { findSignInError } from './auth/signInError';
 import { encodeBody, type RequestBody } from './bodies';
 import { boundedExchange } from './bounded';
+import { CONTAINER_API } from './errorCodes';
 import { networkFailure } from './networkFailure';
 import { redirectFailure, sendWithinOrigin, type RedirectOutcome } from './redirects';
-import { serviceUrlOf, urlFieldLabel, type ScnetService } from './services';
+import { REGION_SERVICES, serviceUrlOf, urlFieldLabel, type ScnetService } from './services';
 
 export const CREDENTIAL_TYPE = 'scnetApi';
 
@@ -89,10 +90,16 @@ export async function exchangeOnce(context: ScnetContext, credentials: ScnetCred
 		return { ok: false, failure: redirectFailure(outcome, 'SCNet', urlFieldLabel(credentials.data, call.service)), transient: false };
 	}
 	const { statusCode, headers, body } = outcome.response;
-	const answer = readAnswer(statusCode, headers as Record<string, unknown>, body as Buffer, call.answer === 'binary');
+	// The container API keeps the words it always had; the others name their own field.
+	const place = call.service === 'ai' ? CONTAINER_API : { api: apiName(call.service), field: `'${urlFieldLabel(credentials.data, call.service)}'` };
+	const answer = readAnswer(statusCode, headers as Record<string, unknown>, body as Buffer, { binary: call.answer === 'binary', place });
 	// Server messages are echoed to the user; a gateway that repeats the token must not leak it.
 	if (!answer.ok) return { ...answer, failure: concealFailure(answer.failure, secrets()) };
 	return Buffer.isBuffer(answer.data) ? answer : { ...answer, message: conceal(answer.message, secrets()), data: concealDeep(answer.data, secrets()) };
+}
+
+function apiName(service: ScnetService): string {
+	return service === 'platform' ? 'SCNet platform API' : `SCNet ${REGION_SERVICES[service].what.replace(/ service$/, '')} API`;
 }
 
 /** What an exchange that threw amounts to: a refused sign-in, a missing service, a network fault, or n8n's own error. */

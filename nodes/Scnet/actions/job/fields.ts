@@ -1,0 +1,90 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { HpcAccount, type Scheduler } from '../../../shared/jobs/hpcAccount';
+import { describeValue } from '../../../shared/parameters/readers';
+import { apiFailure, inputProblem, type ItemFailure, type Subject } from '../../../shared/results';
+import type { RequestSettings, ScnetClient } from '../../../shared/transport';
+import type { ScnetFailure } from '../../../shared/transport/errorCodes';
+
+/*
+ * What the job operations share: the scheduler and job ID fields, and reading them. The
+ * scheduler decides which cluster a job is submitted to or cancelled on, so a value that names
+ * no scheduler of the region stops the item before anything is sent.
+ */
+
+export const schedulerField: INodeProperties = {
+	displayName: 'Scheduler Name or ID',
+	name: 'scheduler',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getSchedulers' },
+	default: '',
+	description:
+		'The Slurm scheduler (cluster) of the region; empty for the first one SCNet lists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const jobIdField: INodeProperties = {
+	displayName: 'Job ID',
+	name: 'jobId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 834040',
+	description: "The Slurm job ID, as Submit returns it (array tasks look like '5_1')",
+};
+
+/** A Slurm job ID: digits, an array task (`5_1`) or a het-job part (`5+1`). */
+const JOB_ID = /^\d+(?:[_+]\d+)?$/;
+
+/** The 'Job ID' of an item, or the input failure that names it. */
+export function readJobId(context: IExecuteFunctions, itemIndex: number, flags = {}): { jobId: string } | { failure: ItemFailure } {
+	const value = context.getNodeParameter('jobId', itemIndex, '') as unknown;
+	const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+	if (text !== undefined && JOB_ID.test(text)) return { jobId: text };
+	const description = "Enter the job ID Submit returned, or map it with an expression such as {{ $json.jobId }}.";
+	const message = text === '' || value === undefined || value === null ? "No job ID in 'Job ID'" : `Invalid job ID ${describeValue(value)}: a Slurm job ID is digits, such as 834040`;
+	return { failure: inputProblem({ jobId: text === '' ? null : (text ?? null), ...flags, code: text === '' ? 'NO_JOB_ID' : 'INVALID_JOB_ID', description }, message, itemIndex) };
+}
+
+/**
+ * The HPC side of one execution, opened on first use (its scheduler list signs in). A failure to
+ * open it is every item's failure.
+ */
+export class HpcSession {
+	private opened: Promise<HpcAccount | { failure: ScnetFailure }> | undefined;
+
+	constructor(
+		readonly client: ScnetClient,
+		private readonly settings: RequestSettings,
+	) {}
+
+	account(): Promise<HpcAccount | { failure: ScnetFailure }> {
+		this.opened ??= HpcAccount.open(this.client, this.settings);
+		return this.opened;
+	}
+
+	/** The item's 'Scheduler', resolved against the region's list; throws (naming the value) when it names none. */
+	async scheduler(context: IExecuteFunctions, itemIndex: number): Promise<{ scheduler: Scheduler; account: HpcAccount } | { failure: ScnetFailure }> {
+		const account = await this.account();
+		if (!(account instanceof HpcAccount)) return account;
+		const value = context.getNodeParameter('scheduler', itemIndex, '') as unknown;
+		const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined;
+		const scheduler = text === undefined ? undefined : account.scheduler(text);
+		if (scheduler) return { scheduler, account };
+		const listed = account.schedulers.map((one) => `${one.name} (${one.id})`).join(', ') || 'none';
+		throw new NodeOperationError(context.getNode(), `'Scheduler' must name a scheduler of the region, not ${describeValue(value)}`, {
+			itemIndex,
+			description: `The region's schedulers: ${listed}. Nothing was sent to SCNet.`,
+		});
+	}
+}
+
+/**
+ * The result of a job call SCNet failed. The scheduler's own words (why it refused a job, say)
+ * come in the envelope's `msg`: they are passed on verbatim, in the message and as `scnetMessage`.
+ */
+export function jobFailure(subject: Subject | undefined, failure: ScnetFailure, itemIndex: number, flags: IDataObject = {}): ItemFailure {
+	const words = failure.scnetMessage;
+	const said = words !== undefined && !failure.message.includes(words) ? { ...failure, message: `${failure.message}: ${words}` } : failure;
+	const result = apiFailure(subject, said, itemIndex, flags);
+	return words === undefined ? result : { ...result, json: { ...result.json, scnetMessage: words } };
+}

@@ -1,0 +1,39 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { jobView } from '../../../shared/jobs/jobView';
+import { lookUpJob } from '../../../shared/jobs/lookup';
+import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
+import { jobSubject, succeeded } from '../../../shared/results';
+import { ScnetClient } from '../../../shared/transport';
+import type { OperationOption } from '../common/operation';
+import { runPerItem } from '../common/perItem';
+import { HpcSession, jobFailure, jobIdField, readJobId, schedulerField } from './fields';
+
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get one job with its state, exit code and times, from the realtime list or, once it has left it, from history',
+	action: 'Get a job',
+};
+
+export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, [
+	jobIdField,
+	schedulerField,
+	optionsCollection([...requestOptions, timezoneOption]),
+]);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const client = await ScnetClient.connect(this);
+	const session = new HpcSession(client, readRequestSettings(this, readOptions(this, 0)));
+	return runPerItem(this, async (itemIndex) => {
+		const options = readOptions(this, itemIndex);
+		const [settings, zone] = [readRequestSettings(this, options), readTimezone(this, options)];
+		const input = readJobId(this, itemIndex);
+		if ('failure' in input) return input.failure;
+		const found = await session.scheduler(this, itemIndex);
+		if ('failure' in found) return jobFailure(jobSubject(input.jobId), found.failure, itemIndex);
+		const job = await lookUpJob(client, found.scheduler.id, input.jobId, settings, zone);
+		if (!job.ok) return jobFailure(jobSubject(input.jobId), job.failure, itemIndex);
+		return succeeded(jobView(job.job, zone, input.jobId));
+	});
+}

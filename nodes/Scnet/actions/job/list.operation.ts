@@ -1,0 +1,158 @@
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+
+import { readDateTime } from '../../../shared/helpers/dates';
+import { JobLister, type JobFilters } from '../../../shared/jobs/jobLists';
+import { jobView } from '../../../shared/jobs/jobView';
+import { withoutAddedId } from '../../../shared/jobs/lookup';
+import { JOB_STATES, type JobState } from '../../../shared/jobs/states';
+import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
+import { readBoolean, readChoice, readChoices, readWholeNumber } from '../../../shared/parameters/readers';
+import { failedRun } from '../../../shared/results';
+import { ScnetClient } from '../../../shared/transport';
+import type { OperationOption } from '../common/operation';
+import { HpcSession, schedulerField } from './fields';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'list',
+	description: 'List jobs: those queued and running (and just finished), finished ones from history, or both',
+	action: 'Get many jobs',
+};
+
+const show = { resource: ['job'], operation: ['list'] };
+
+export const description: INodeProperties[] = updateDisplayOptions({ show }, [
+	schedulerField,
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		options: [
+			{ name: 'Active', value: 'active', description: 'The realtime list: queued and running jobs, and those that finished in the last minutes' },
+			{ name: 'Finished', value: 'finished', description: "History: jobs that finished between 'Finished After' and 'Finished Before'" },
+			{ name: 'Both', value: 'both', description: 'Both lists, each job once' },
+		],
+		default: 'active',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Finished After', name: 'finishedAfter', type: 'dateTime', default: '', description: 'History: jobs that finished after this time (default: 7 days ago)' },
+			{ displayName: 'Finished Before', name: 'finishedBefore', type: 'dateTime', default: '', description: 'History: jobs that finished before this time (default: now)' },
+			{ displayName: 'Name Contains', name: 'name', type: 'string', default: '', description: "Jobs whose name contains this text" },
+			{ displayName: 'Queue', name: 'queue', type: 'string', default: '', placeholder: 'e.g. debug', description: 'Jobs of this queue' },
+			{
+				displayName: 'States',
+				name: 'states',
+				type: 'multiOptions',
+				options: JOB_STATES.map((state) => ({ name: state, value: state })),
+				default: [],
+				description: 'Jobs in one of these states (normalised, see the README); none for any',
+			},
+		],
+	},
+	optionsCollection([...requestOptions, timezoneOption]),
+]);
+
+const PAGE_SIZE = 100;
+const DAY_MS = 86400000;
+
+export const runsOnce = true;
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const node = this.getNode();
+	const options = readOptions(this);
+	const [settings, zone] = [readRequestSettings(this, options), readTimezone(this, options)];
+	const source = readChoice({ node, label: 'Source' }, this.getNodeParameter('source', 0), ['active', 'finished', 'both']);
+	const returnAll = readBoolean({ node, label: 'Return All' }, this.getNodeParameter('returnAll', 0));
+	const limit = returnAll ? undefined : readWholeNumber({ node, label: 'Limit' }, this.getNodeParameter('limit', 0), { min: 1, max: 1000000 });
+	const raw = this.getNodeParameter('filters', 0, {}) as IDataObject;
+	const states = raw.states === undefined ? [] : (readChoices({ node, label: 'States' }, raw.states, JOB_STATES, { required: false }) as JobState[]);
+	const filters: JobFilters = { name: text(raw.name), queue: text(raw.queue) };
+	const window = readWindow(this, raw, zone);
+
+	const client = await ScnetClient.connect(this);
+	const found = await new HpcSession(client, settings).scheduler(this, 0);
+	if ('failure' in found) return failedRun(this, found.failure);
+	const lister = new JobLister(client, found.scheduler.id, settings);
+	// Each job is shown once, whether to filter it or to output it.
+	const views = new WeakMap<IDataObject, IDataObject>();
+	const view = (job: IDataObject) => {
+		const known = views.get(job);
+		if (known) return known;
+		const shown = jobView(withoutAddedId(job), zone);
+		views.set(job, shown);
+		return shown;
+	};
+	// SCNet's filters are asked for, and checked again here: a server that ignores one must not widen the list.
+	const keep = (job: IDataObject) => {
+		const shown = view(job);
+		return (
+			(states.length === 0 || states.includes(shown.state as JobState)) &&
+			(filters.name === undefined || String(shown.name ?? '').includes(filters.name)) &&
+			(filters.queue === undefined || shown.queue === filters.queue)
+		);
+	};
+	const inWindow = (job: IDataObject) => {
+		const finished = readDateTime(view(job).finishedAt, 'UTC');
+		return finished === undefined || (finished >= window.from && finished <= window.to);
+	};
+
+	let history: IDataObject[] = [];
+	if (source !== 'active') {
+		const read = await lister.history(window, filters, PAGE_SIZE, limit, (job) => keep(job) && inWindow(job));
+		if (!read.ok) return failedRun(this, read.failure);
+		history = read.jobs;
+	}
+	let active: IDataObject[] = [];
+	if (source !== 'finished') {
+		const read = await lister.realtime(filters, PAGE_SIZE, limit, keep);
+		if (!read.ok) return failedRun(this, read.failure);
+		active = read.jobs;
+	}
+	// Each job once. For a job in both lists its history entry is the truth (the realtime one can lag).
+	const finished = new Map(history.map((job) => [job.id, job]));
+	const activeIds = new Set(active.map((job) => job.id));
+	const jobs = [...active.map((job) => finished.get(job.id) ?? job), ...history.filter((job) => !activeIds.has(job.id))];
+	return jobs.slice(0, limit).map((job) => ({ json: view(job), pairedItem: { item: 0 } }));
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+
+/** History's window: the filters, or the last 7 days; refused when a time cannot be read or they are the wrong way round. */
+function readWindow(context: IExecuteFunctions, raw: IDataObject, zone: string): { from: Date; to: Date; zone: string } {
+	const node = context.getNode();
+	const at = (name: string, label: string, fallback: Date) => {
+		const value = raw[name];
+		if (value === undefined || value === '' || value === null) return fallback;
+		// n8n's date picker gives the instance's local time without a zone; an expression may give a zone.
+		const date = readDateTime(String(value), context.getTimezone());
+		if (!date) throw new NodeOperationError(node, `'${label}' must be a date and time, not '${String(value)}'`);
+		return date;
+	};
+	const now = Date.now();
+	const to = at('finishedBefore', 'Finished Before', new Date(now + 60000));
+	const from = at('finishedAfter', 'Finished After', new Date(Math.min(now, to.getTime()) - 7 * DAY_MS));
+	if (from > to) throw new NodeOperationError(node, "'Finished After' must come before 'Finished Before'");
+	return { from, to, zone };
+}

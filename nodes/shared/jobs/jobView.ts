@@ -1,0 +1,46 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { readDateTime } from '../helpers/dates';
+import { jobStateOf, rawStateOf } from './states';
+
+/**
+ * A job as the node outputs it (Get, Get Many, the trigger): SCNet's fields as they came, plus
+ * the same names whichever list it came from — the realtime list and history name several of
+ * them differently — and its times read in `zone` (SCNet writes China time without a zone) and
+ * written as ISO 8601, null where SCNet gives none.
+ */
+export function jobView(job: IDataObject, zone: string, fallbackId?: string): IDataObject {
+	const id = job.jobId ?? job.id ?? fallbackId;
+	const time = (...keys: string[]) => {
+		const instant = keys.map((key) => readDateTime(job[key], zone)).find((date) => date !== undefined);
+		return instant ? instant.toISOString() : null;
+	};
+	return {
+		...job,
+		jobId: id === undefined || id === null ? null : String(id),
+		name: textOf(job.jobName ?? job.name),
+		queue: textOf(job.queue ?? job.queueName),
+		state: jobStateOf(job),
+		rawState: rawStateOf(job) || null,
+		exitCode: exitCodeOf(job),
+		submittedAt: time('jobSubmitTime', 'jobQueueTime', 'submitTime'),
+		startedAt: time('jobStartTime', 'startTime'),
+		finishedAt: time('jobEndTime', 'endTime'),
+	};
+}
+
+const textOf = (value: unknown): string | null => (typeof value === 'string' || typeof value === 'number' ? String(value) : null);
+
+/**
+ * The job's exit code as a number, where SCNet gives one: history's `jobExitStatus`, or Slurm's
+ * `exit:signal` (`1:0`) in the detail's `exitCode` or `jobInitAttr.ExitCode`. Null when unknown.
+ */
+export function exitCodeOf(job: IDataObject): number | null {
+	const attributes = (job.jobInitAttr ?? {}) as IDataObject;
+	for (const value of [job.jobExitStatus, job.exitCode, attributes.ExitCode]) {
+		if (typeof value === 'number' && Number.isInteger(value)) return value;
+		const match = typeof value === 'string' ? /^\s*(-?\d+)(?::\d+)?\s*$/.exec(value) : null;
+		if (match) return Number(match[1]);
+	}
+	return null;
+}
