@@ -32,6 +32,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 			{ name: 'Stderr', value: 'stderr', description: "The job's error output file" },
 		],
 		default: 'stdout',
+		description: 'Which of the job\'s two output files to read',
 	},
 	{
 		displayName: 'Return All',

@@ -33,6 +33,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 			{ name: 'Both', value: 'both', description: 'Both lists, each job once' },
 		],
 		default: 'active',
+		description: 'Which of SCNet\'s two job lists to read',
 	},
 	{
 		displayName: 'Return All',
