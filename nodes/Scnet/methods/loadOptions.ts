@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { callError } from '../../shared/results';
 import { ScnetClient } from '../../shared/transport';
 import { CONTAINER, HPC } from '../../shared/transport/endpoints';
-import { HpcAccount, NO_CLUSTER_USER, readSchedulers } from '../../shared/jobs/hpcAccount';
+import { HpcAccount, NO_CLUSTER_USER } from '../../shared/jobs/hpcAccount';
 import { entriesOf, LOOKUP_SETTINGS, textAt } from './lookups';
 
 const GROUP_KEYS = ['resourceGroup', 'name', 'groupName', 'code', 'value', 'label'];
@@ -17,13 +17,7 @@ export async function getResourceGroups(this: ILoadOptionsFunctions): Promise<IN
 	return [...new Set(names)].map((name) => ({ name, value: name }));
 }
 
-/** The region's Slurm schedulers, by name and ID. */
-export async function getSchedulers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const client = await ScnetClient.connect(this);
-	const result = await client.request('hpc', 'GET', HPC.schedulers, {}, LOOKUP_SETTINGS);
-	if (!result.ok) throw callError(this.getNode(), result.failure);
-	return readSchedulers(result.data).map((scheduler) => ({ name: `${scheduler.name} (${scheduler.id})`, value: scheduler.id, description: scheduler.type }));
-}
+export { getSchedulers } from '../../shared/jobs/schedulerOptions';
 
 const QUEUE_KEYS = ['id', 'queueName', 'text', 'name'];
 

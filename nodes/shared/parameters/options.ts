@@ -15,6 +15,9 @@ export interface WholeNumber {
 const MAX_TRIES: WholeNumber = { label: 'Max Tries', min: 1, max: 10, default: 3 };
 const TIMEOUT: WholeNumber = { label: 'Timeout', min: 1, max: 600000, default: 30000 };
 
+/** The editor waits on its lookups (pickers): one quick try more, then a clear message. */
+export const EDITOR_LOOKUP: RequestSettings = { timeout: 20000, maxTries: 2 };
+
 /** The bounds of the options every call has, to spread into an operation's own. */
 export const REQUEST_NUMBERS = { maxTries: MAX_TRIES, timeout: TIMEOUT };
 

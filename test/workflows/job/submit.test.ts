@@ -1,5 +1,5 @@
 import { accessKeyCredentials, useSandbox } from '../../harness/fixtures';
-import { CLUSTER_USER, HOME, hpcToken, json, runJob, SCHEDULER, submitParameters } from './fixtures';
+import { CLUSTER_USER, HOME, json, runJob, SCHEDULER, submitParameters } from './fixtures';
 import { SUBMIT_PATH } from '../../../sandbox/hpc/routes';
 
 const scnet = useSandbox({ containers: 0 });

@@ -12,15 +12,7 @@ import type { ScnetFailure } from '../../../shared/transport/errorCodes';
  * no scheduler of the region stops the item before anything is sent.
  */
 
-export const schedulerField: INodeProperties = {
-	displayName: 'Scheduler Name or ID',
-	name: 'scheduler',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getSchedulers' },
-	default: '',
-	description:
-		'The Slurm scheduler (cluster) of the region; empty for the first one SCNet lists. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+export { schedulerField } from '../../../shared/jobs/schedulerOptions';
 
 export const jobIdField: INodeProperties = {
 	displayName: 'Job ID',

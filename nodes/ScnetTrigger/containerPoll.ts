@@ -1,0 +1,90 @@
+import { NodeOperationError, type IDataObject, type INode, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+
+import { containerView } from '../shared/containers/containerView';
+import { ContainerLister } from '../shared/containers/listing';
+import { STATUSES } from '../shared/containers/taskTypes';
+import { readChoices, readNumber } from '../shared/parameters/readers';
+import { callError } from '../shared/results';
+import { ScnetClient } from '../shared/transport';
+import { lookUpMissing } from './missing';
+import { isWatchState, watch, type Change } from './watch';
+
+/** Containers per list request of a poll; SCNet may send fewer, and the poll reads every page. */
+const PAGE_SIZE = 100;
+/** How many of the newest containers "Fetch Test Event" shows. */
+export const SAMPLE_SIZE = 5;
+export const POLL_SETTINGS = { timeout: 30000, maxTries: 3 };
+/** What a container can be in now; one that vanished is 'Deleted'. */
+export const TRIGGER_STATUSES = [...STATUSES, 'Deleted'];
+
+/** One poll for a container event: list every container, compare with the last poll, emit what changed. */
+export async function pollContainers(context: IPollFunctions, event: string, zone: string): Promise<INodeExecutionData[][] | null> {
+	// Read as strictly as the node's own rules: a value that cannot be read fails the poll, never "every status".
+	const node = context.getNode();
+	const statuses = event === 'runningTooLong' ? [] : readChoices({ node, label: 'Statuses' }, context.getNodeParameter('statuses', []), TRIGGER_STATUSES, { required: false });
+	const hours = event === 'runningTooLong' ? readNumber({ node, label: 'Hours' }, context.getNodeParameter('hours', 8), { min: 0 }) : 0;
+	const tooLongMs = hours * 3600 * 1000;
+
+	const client = await ScnetClient.connect(context);
+	const listed = await new ContainerLister(client, POLL_SETTINGS).collect({}, { pageSize: PAGE_SIZE });
+	if (!listed.ok) {
+		// Nothing is recorded: the next poll compares with the last one that worked, so no change is lost.
+		throw callError(node, listed.failure);
+	}
+	const containers = listed.containers.map((container) => containerView(container, zone));
+
+	if (context.getMode() === 'manual') {
+		const sample = manualSample(containers, event, { statuses, tooLongMs, zone });
+		if (sample.length === 0) throw noSample(node, containers.length, event, { statuses, hours });
+		return [context.helpers.returnJsonArray(sample)];
+	}
+
+	const staticData = context.getWorkflowStaticData('node');
+	const scope = client.scope;
+	// A state of another account or region (the credential was changed) is not compared with: the trigger starts afresh.
+	const stored = isWatchState(staticData.watch) && (staticData.watch.scope ?? scope) === scope ? staticData.watch : undefined;
+	const listedIds = new Set(containers.map((container) => String(container.id)));
+	const missing = stored ? Object.keys(stored.seen).filter((id) => !listedIds.has(id)) : [];
+	const { gone, found } = await lookUpMissing(client, missing, POLL_SETTINGS);
+	const seenNow = [...containers, ...found.map((container) => containerView(container, zone))];
+	const { changes, state } = watch(stored, seenNow, { now: Date.now(), zone, tooLongMs, gone });
+	staticData.watch = { ...state, scope } as unknown as IDataObject;
+	const items = changes.flatMap((change) => itemOf(change, event, statuses));
+	return items.length > 0 ? [context.helpers.returnJsonArray(items)] : null;
+}
+
+/**
+ * "Fetch Test Event" (and a manual run of the workflow, which feeds the real downstream nodes): the
+ * newest containers that the active trigger could report for the event and its filters, shaped as
+ * its items. Never others: a test of "Running Too Long → Stop" must not stop what just started.
+ */
+function manualSample(containers: IDataObject[], event: string, { statuses, tooLongMs, zone }: { statuses: string[]; tooLongMs: number; zone: string }): IDataObject[] {
+	if (event === 'runningTooLong') {
+		const running = containers.filter((container) => container.status === 'Running');
+		const { changes } = watch({ seen: {} }, running, { now: Date.now(), zone, tooLongMs, gone: new Set() });
+		return changes.flatMap((change) => itemOf(change, event, [])).slice(0, SAMPLE_SIZE);
+	}
+	const matching = containers.filter((container) => statuses.length === 0 || statuses.includes(String(container.status)));
+	return matching.slice(0, SAMPLE_SIZE).map((container) => (event === 'statusChanged' ? { ...container, previousStatus: container.status } : container));
+}
+
+/** Why a test run has no sample: plainly, rather than real containers the trigger would not report. */
+function noSample(node: INode, listed: number, event: string, { statuses, hours }: { statuses: string[]; hours: number }): NodeOperationError {
+	const wanted = event === 'runningTooLong' ? `has been running for more than ${hours} h (by its startTime)` : `is in ${statuses.join(', ')}`;
+	return new NodeOperationError(node, `No container matches the event now: none of the ${listed} listed ${wanted}`, {
+		description:
+			'A test run only hands on containers the published trigger could report, so nothing downstream acts on others. Test again when one matches, or change the filters.',
+	});
+}
+
+/** The item a change makes for the chosen event, if it makes one. */
+function itemOf(change: Change, event: string, statuses: string[]): IDataObject[] {
+	if (change.kind !== event) return [];
+	const status = String(change.container.status);
+	if (change.kind === 'runningTooLong') {
+		const runningHours = Math.round(((Date.now() - change.runningSince) / 3600000) * 10) / 10;
+		return [{ ...change.container, runningSince: new Date(change.runningSince).toISOString(), runningHours }];
+	}
+	if (statuses.length > 0 && !statuses.includes(status)) return [];
+	return [change.kind === 'statusChanged' ? { ...change.container, previousStatus: change.previousStatus } : change.container];
+}
