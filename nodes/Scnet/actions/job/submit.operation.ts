@@ -133,7 +133,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const body = { strJobManagerID: scheduler.id, mapAppJobInfo: { ...spec.info, GAP_WORK_DIR: workDir, GAP_STD_OUT_FILE: stdoutFile, GAP_STD_ERR_FILE: stderrFile } };
 
 		const result = await client.request('hpc', 'POST', HPC.submit, { body }, { ...settings, notRepeatable: MAY_HAVE_BEEN_SUBMITTED });
-		if (!result.ok) return jobFailure(unnamedJob(spec.jobName), withRemedy(result.failure, REMEDIES), itemIndex, { submitted: false });
+		if (!result.ok) {
+			// A refusal comes with HTTP 200; a 10001 with a failing HTTP status is the server's own fault.
+			const refused = result.failure.httpCode === undefined || result.failure.httpCode < 300;
+			return jobFailure(unnamedJob(spec.jobName), refused ? withRemedy(result.failure, REMEDIES) : result.failure, itemIndex, { submitted: false });
+		}
 		const jobId = submittedId(result.data);
 		if (!jobId) {
 			const failure = { code: 'NO_JOB_ID', message: 'SCNet accepted the job but returned no job ID', description: `Find the job '${spec.jobName}' with Get Many, by name.`, scope: 'batch' as const };
