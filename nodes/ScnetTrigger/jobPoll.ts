@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type INode, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
+import { readDateTime } from '../shared/helpers/dates';
 import { HpcAccount } from '../shared/jobs/hpcAccount';
 import { JobLister } from '../shared/jobs/jobLists';
 import { jobView } from '../shared/jobs/jobView';
@@ -8,9 +9,8 @@ import { FINAL_STATES, isFinal, jobStateOf, type JobState } from '../shared/jobs
 import { readChoices } from '../shared/parameters/readers';
 import { callError } from '../shared/results';
 import { ScnetClient } from '../shared/transport';
-import type { ScnetFailure } from '../shared/transport/errorCodes';
 import { POLL_SETTINGS, SAMPLE_SIZE } from './containerPoll';
-import { compareJobs, isJobWatchState, type JobChange, type JobWatchState } from './jobWatch';
+import { compareJobs, historyFrom, isJobWatchState, type JobChange, type JobWatchState } from './jobWatch';
 
 /** Jobs per list request of a poll. */
 const PAGE_SIZE = 100;
@@ -19,14 +19,12 @@ const PAGE_SIZE = 100;
  * their last state and are reported by the next polls, never lost.
  */
 export const MAX_JOB_LOOKUPS_PER_POLL = 50;
-/** History is searched from this long before a job was last listed: it ended before it left the realtime list. */
-const HISTORY_MARGIN_MS = 86400000;
 
 export const DEFAULT_FINISHED_STATES: JobState[] = [...FINAL_STATES];
 
 /**
- * One poll for a job event of one scheduler: read the realtime list whole, read history for the
- * jobs that left it, compare with the last poll, and emit each change once, as Get shows the job.
+ * One poll for a job event of one scheduler: read the realtime list whole and history since the
+ * last poll, compare with the last poll, and emit each change once, as Get shows the job.
  */
 export async function pollJobs(context: IPollFunctions, event: 'jobFinished' | 'jobStateChanged', zone: string): Promise<INodeExecutionData[][] | null> {
 	const node = context.getNode();
@@ -50,49 +48,35 @@ export async function pollJobs(context: IPollFunctions, event: 'jobFinished' | '
 	const staticData = context.getWorkflowStaticData('node');
 	const scope = `${client.scopeOf('hpc')}/${scheduler.id}`;
 	const stored = isJobWatchState(staticData.jobs) && staticData.jobs.scope === scope ? staticData.jobs : undefined;
-	const history = await endedJobs(lister, stored, new Set(rows.map((row) => row.jobId)), now, zone);
+	const from = historyFrom(stored, new Set(rows.map((row) => row.jobId)), now);
+	const history = stored ? await lister.history({ from: new Date(from), to: new Date(now + 60000), zone }, {}, PAGE_SIZE) : { ok: true as const, jobs: [] };
 	if (!history.ok) throw callError(node, history.failure);
-	const { changes, seen } = compareJobs(stored, rows, history.states, now);
+	const ended = history.jobs.map((job) => ({ jobId: String(job.id), state: jobStateOf(job), endedAt: readDateTime(job.jobEndTime, zone)?.getTime() }));
+	const { changes, state } = compareJobs(stored, rows, ended, { now, from });
 
 	const items: IDataObject[] = [];
 	const reported = changes.filter((change) => event === 'jobStateChanged' || (change.finished && states.includes(change.state)));
-	const keepAsBefore = (change: JobChange) => {
-		const before = stored?.seen[change.jobId];
-		if (before) seen[change.jobId] = before;
-		else delete seen[change.jobId];
+	// A change not reported now (its job could not be read) is found again, and reported, by a later poll.
+	const keepAsBefore = ({ jobId }: JobChange) => {
+		const before = stored?.seen[jobId];
+		if (before) state.seen[jobId] = before;
+		else delete state.seen[jobId];
+		if (!(jobId in (stored?.done ?? {}))) delete state.done[jobId];
 	};
 	for (const change of reported.slice(0, MAX_JOB_LOOKUPS_PER_POLL)) {
 		const found = await lookUpJob(client, scheduler.id, change.jobId, POLL_SETTINGS, zone);
-		// Not read now: it is reported by a later poll, as it then is.
 		if (!found.ok) {
 			keepAsBefore(change);
 			continue;
 		}
 		const job = jobView(found.job, zone, change.jobId);
-		const state = job.state as JobState;
-		if (event === 'jobStateChanged' || (isFinal(state) && states.includes(state))) items.push({ ...job, previousState: change.previousState });
-		if (change.jobId in seen) seen[change.jobId] = [state, seen[change.jobId][1]];
+		const shown = job.state as JobState;
+		if (event === 'jobStateChanged' || (isFinal(shown) && states.includes(shown))) items.push({ ...job, previousState: change.previousState });
+		if (change.jobId in state.seen) state.seen[change.jobId] = [shown, state.seen[change.jobId][1]];
 	}
 	for (const change of reported.slice(MAX_JOB_LOOKUPS_PER_POLL)) keepAsBefore(change);
-	staticData.jobs = { scope, seen } satisfies JobWatchState as unknown as IDataObject;
+	staticData.jobs = { scope, ...state } satisfies JobWatchState as unknown as IDataObject;
 	return items.length > 0 ? [context.helpers.returnJsonArray(items)] : null;
-}
-
-/** What history says of the jobs the last poll knew and the realtime list no longer holds. */
-async function endedJobs(
-	lister: JobLister,
-	stored: JobWatchState | undefined,
-	listedNow: ReadonlySet<string>,
-	now: number,
-	zone: string,
-): Promise<{ ok: true; states: Map<string, JobState> } | { ok: false; failure: ScnetFailure }> {
-	const left = Object.entries(stored?.seen ?? {}).filter(([jobId]) => !listedNow.has(jobId));
-	if (left.length === 0) return { ok: true, states: new Map() };
-	const since = Math.min(...left.map(([, [, lastListed]]) => lastListed)) - HISTORY_MARGIN_MS;
-	const wanted = new Set(left.map(([jobId]) => jobId));
-	const read = await lister.history({ from: new Date(since), to: new Date(now + 60000), zone }, {}, PAGE_SIZE);
-	if (!read.ok) return read;
-	return { ok: true, states: new Map(read.jobs.filter((job) => wanted.has(String(job.id))).map((job) => [String(job.id), jobStateOf(job)])) };
 }
 
 /**

@@ -56,6 +56,29 @@ describe('SCNet Trigger: Job Finished', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
+	it('reports a job that was submitted, ran and left the realtime list between two polls, once, from history', async () => {
+		scnet.sandbox.hpc.configure({ realtimeRetentionMs: 0 });
+		const trigger = finishedTrigger();
+		await trigger.poll();
+		const jobId = await submit('quick');
+		scnet.sandbox.hpc.setState(jobId, 'statC');
+
+		expect(emitted(await trigger.poll()).map((job) => [job.jobId, job.state, job.previousState])).toEqual([[jobId, 'Completed', null]]);
+		expect(await trigger.poll()).toBeNull();
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('does not report a job that ended before the trigger began watching, though history still shows it', async () => {
+		scnet.sandbox.hpc.configure({ realtimeRetentionMs: 0 });
+		const jobId = await submit('before');
+		scnet.sandbox.hpc.setState(jobId, 'statC');
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		const trigger = finishedTrigger();
+
+		expect(await trigger.poll()).toBeNull();
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	it('keeps a job that has left the realtime list but is not in history yet, and reports it when history has it', async () => {
 		scnet.sandbox.hpc.configure({ realtimeRetentionMs: 0, historyDelayMs: 3_600_000 });
 		const jobId = await submit();
