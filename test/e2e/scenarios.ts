@@ -9,6 +9,7 @@ import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, t
 import type { RealN8n } from './setup';
 import { manualTriggerScenarios, safetyScenarios, safetyWorkflows } from './safety';
 import { log, setUpRealN8n, WATCHED_CREDENTIAL } from './setup';
+import { jobFinishedWorkflow, jobTriggerScenario, slurmExampleScenario } from './jobs';
 import { triggerTruthScenario } from './triggerTruth';
 import { cleanUpCandidates, DEV_BOX, id, manualDeleteWorkflow, pickerWorkflow, START_EXAMPLE, triggerWorkflow } from './workflows';
 
@@ -92,6 +93,7 @@ export function realN8nScenarios(
 			pickerWorkflow(),
 			triggerWorkflow(WATCH_WORKFLOW, WATCHED_CREDENTIAL),
 			everyMinute(readExamples()['forgotten-gpus']),
+			jobFinishedWorkflow(),
 			// Containers of the sandbox's 40 that the other tests leave alone.
 			...[[6, 7, 8, 9, 10, 11], [12], [13, 14], [15, 16, 17, 18, 19, 26]].map((ns, run) =>
 				manualDeleteWorkflow(`scnetE2eRenew${run}`, ns.map((n) => ({ id: id(n) }))),
@@ -281,7 +283,10 @@ export function realN8nScenarios(
 
 	safetyScenarios(() => env, execute);
 
+	slurmExampleScenario(() => env);
+
 	describe('with the server running', () => {
+		const jobTrigger = jobTriggerScenario(() => env);
 		beforeAll(async () => {
 			await env.n8n.start();
 			await env.n8n.setupOwner(OWNER.email, OWNER.password);
@@ -294,6 +299,8 @@ export function realN8nScenarios(
 			// The forgotten-GPUs example too: three running containers started nine hours ago.
 			for (const one of FORGOTTEN) (env.sandbox.containers.get(one) as { startTime?: string }).startTime = chinaTimeHoursAgo(9);
 			await env.n8n.api('POST', `/workflows/${FORGOTTEN_GPUS}/activate`);
+			// The job-finished example: its first poll records no job; a job submitted then finishes.
+			await jobTrigger.publish();
 		}, 5 * 60 * 1000);
 
 		it('lists the SCNet node and its AI tool variant', async () => {
@@ -414,8 +421,12 @@ export function realN8nScenarios(
 			await env.n8n.api('POST', `/workflows/${FORGOTTEN_GPUS}/deactivate`);
 		}, 4 * 60 * 1000);
 
+		jobTrigger.report();
+
 		// The watch workflow stays published for it, and is unpublished at its end.
 		triggerTruthScenario(() => env, WATCH_WORKFLOW);
+
+		jobTrigger.once();
 
 		moreWithServer(() => env);
 

@@ -26,7 +26,7 @@ export interface RealN8n {
 	watched: Sandbox;
 }
 
-/** The credential the trigger test's workflow uses: the watched sandbox's token. */
+/** The credential the trigger tests' workflows use: the watched sandbox's token, for its containers and its jobs. */
 export const WATCHED_CREDENTIAL = { id: 'scnetWatched001', name: 'SCNet watched sandbox' };
 
 /**
@@ -45,7 +45,7 @@ export async function setUpRealN8n(version: string, port: number, workflows: obj
 		log,
 	});
 	await n8n.installPackage(packed);
-	await n8n.importCredentials([...sandboxCredentials(sandbox), { ...WATCHED_CREDENTIAL, type: 'scnetApi', data: accessTokenCredentialData(watched) }]);
+	await n8n.importCredentials([...sandboxCredentials(sandbox), { ...WATCHED_CREDENTIAL, type: 'scnetApi', data: { ...accessTokenCredentialData(watched), hpcUrl: watched.url } }]);
 	// A workflow passed here replaces the example with the same ID (e.g. one set to poll every minute).
 	const ids = new Set(workflows.map((workflow) => (workflow as { id: string }).id));
 	const examples = Object.values(readExamples()).filter((example) => !ids.has((example as { id: string }).id));
