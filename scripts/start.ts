@@ -68,6 +68,7 @@ function banner(baseUrl: string, sandboxState: string, examples: ExamplesState, 
 	const nightly = workflows.find((workflow) => workflow.file === 'nightly-cleanup');
 	const webhook = workflows.find((workflow) => workflow.file === 'webhook-delete-containers');
 	const startExample = workflows.find((workflow) => workflow.file === 'start-run-script');
+	const slurmExample = workflows.find((workflow) => workflow.file === 'run-slurm-job');
 	const path = webhook?.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')?.parameters?.path ?? 'scnet-delete-containers';
 	const body = JSON.stringify({ ids: WEBHOOK_DEMO_IDS }).replace(/,/g, ', ').replace(':', ': ');
 	const curl = [
@@ -107,8 +108,11 @@ function banner(baseUrl: string, sandboxState: string, examples: ExamplesState, 
 	if (startExample) {
 		lines.push(`  3. Open "${startExample.name}" and press "Execute workflow": it starts demo-dev-box, waits until it runs, runs a script in it and reports its URL.`);
 	}
+	if (slurmExample) {
+		lines.push(`  4. Open "${slurmExample.name}" and press "Execute workflow": it submits a Slurm job, waits until it has finished and reports the end of its output.`);
+	}
 	lines.push(
-		`  4. Publish a workflow with an SCNet Trigger (e.g. "SCNet: forgotten GPUs", or your own on Container Status Changed):`,
+		`  5. Publish a workflow with an SCNet Trigger (e.g. "SCNet: forgotten GPUs" or "SCNet: report each finished Slurm job"):`,
 		'     the sandbox moves a container on now and then; move one yourself with',
 		`     curl -X POST ${sandboxState}/<id>/status -H 'content-type: application/json' -d '{"status": "Failed"}'`,
 	);
