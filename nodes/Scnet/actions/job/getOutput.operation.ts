@@ -1,9 +1,10 @@
-import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { lookUpJob } from '../../../shared/jobs/lookup';
+import { jobStateOf, type JobState } from '../../../shared/jobs/states';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions, SCNET_TIME_ZONE } from '../../../shared/parameters/options';
 import { readBoolean, readChoice, readWholeNumber } from '../../../shared/parameters/readers';
-import { fileSubject, jobSubject, succeeded } from '../../../shared/results';
+import { inputProblem, jobSubject, succeeded, type ItemFailure } from '../../../shared/results';
 import { ScnetClient, type RequestSettings } from '../../../shared/transport';
 import { HPC } from '../../../shared/transport/endpoints';
 import type { ScnetFailure } from '../../../shared/transport/errorCodes';
@@ -61,25 +62,74 @@ const MAX_PAGES = 10000;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
 	const session = new HpcSession(client, readRequestSettings(this, readOptions(this, 0)));
+	if (!this.continueOnFail()) {
+		// "Stop": every item's input, and its scheduler, is read before any job or file is asked for.
+		const items = this.getInputData();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const input = readInput(this, itemIndex);
+			if ('failure' in input) throw new NodeOperationError(this.getNode(), input.failure.headline, { itemIndex, description: `${String(input.failure.json.description ?? '')} Nothing was sent to SCNet.` });
+		}
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) if ('failure' in (await session.scheduler(this, itemIndex))) break;
+	}
 	return runPerItem(this, async (itemIndex) => {
-		const settings = readRequestSettings(this, readOptions(this, itemIndex));
-		const node = this.getNode();
-		const input = readJobId(this, itemIndex);
+		const input = readInput(this, itemIndex);
 		if ('failure' in input) return input.failure;
-		const stream = readChoice({ node, label: 'Stream', itemIndex }, this.getNodeParameter('stream', itemIndex), ['stdout', 'stderr']) as Stream;
-		const returnAll = readBoolean({ node, label: 'Return All', itemIndex }, this.getNodeParameter('returnAll', itemIndex));
-		const lines = returnAll ? undefined : readWholeNumber({ node, label: 'Lines', itemIndex }, this.getNodeParameter('lines', itemIndex), { min: 1, max: 100000 });
-		const found = await session.scheduler(this, itemIndex);
-		if ('failure' in found) return jobFailure(jobSubject(input.jobId), found.failure, itemIndex);
-		const job = await lookUpJob(client, found.scheduler.id, input.jobId, settings, SCNET_TIME_ZONE);
-		if (!job.ok) return jobFailure(jobSubject(input.jobId), job.failure, itemIndex);
-		const file = outputFileOf(job.job, input.jobId, stream);
-		if (!file) return jobFailure(jobSubject(input.jobId), noFile(stream), itemIndex);
+		const { jobId, stream, lines, settings } = input;
+		const found = await schedulerOf(this, session, jobId, itemIndex);
+		if ('refused' in found) return found.refused;
+		if ('failure' in found) return jobFailure(jobSubject(jobId), found.failure, itemIndex);
+		const job = await lookUpJob(client, found.scheduler.id, jobId, settings, SCNET_TIME_ZONE);
+		if (!job.ok) return jobFailure(jobSubject(jobId), job.failure, itemIndex);
+		const file = outputFileOf(job.job, jobId, stream);
+		if (!file) return jobFailure(jobSubject(jobId), noFile(stream), itemIndex);
 		const read = lines === undefined ? await readWhole(client, file, settings) : await readTail(client, file, lines, settings);
-		if (!read.ok) return jobFailure(fileSubject(file), read.failure, itemIndex, { jobId: input.jobId });
+		// The job is what the item names; the file is where it was read.
+		if (!read.ok) return jobFailure(jobSubject(jobId), 'unreadable' in read ? unreadable(stream, file, jobStateOf(job.job), read.unreadable) : read.failure, itemIndex, { file });
 		const lineCount = read.lines.length;
-		return succeeded({ jobId: input.jobId, file, text: read.lines.join('\n'), lineCount, totalLines: read.total, truncated: lineCount < read.total });
+		return succeeded({ jobId, file, text: read.lines.join('\n'), lineCount, totalLines: read.total, truncated: lineCount < read.total });
 	});
+}
+
+interface Input {
+	jobId: string;
+	stream: Stream;
+	/** How many lines from the end; undefined for the whole file ('Return All'). */
+	lines: number | undefined;
+	settings: RequestSettings;
+}
+
+/** What one item asks for, read strictly: a refusal throws (naming the parameter), a missing or invalid job ID is the item's failure. */
+function readInput(context: IExecuteFunctions, itemIndex: number): Input | { failure: ItemFailure } {
+	const node = context.getNode();
+	const settings = readRequestSettings(context, readOptions(context, itemIndex));
+	const input = jobIdOf(context, itemIndex);
+	if ('failure' in input) return input;
+	const stream = readChoice({ node, label: 'Stream', itemIndex }, context.getNodeParameter('stream', itemIndex), ['stdout', 'stderr']) as Stream;
+	const returnAll = readBoolean({ node, label: 'Return All', itemIndex }, context.getNodeParameter('returnAll', itemIndex));
+	const lines = returnAll ? undefined : readWholeNumber({ node, label: 'Lines', itemIndex }, context.getNodeParameter('lines', itemIndex), { min: 1, max: 100000 });
+	return { jobId: input.jobId, stream, lines, settings };
+}
+
+/** The item's 'Job ID'; a failure names the parameter, as every refusal of the node does. */
+function jobIdOf(context: IExecuteFunctions, itemIndex: number): { jobId: string } | { failure: ItemFailure } {
+	const input = readJobId(context, itemIndex);
+	if (!('failure' in input) || input.failure.headline.includes("'Job ID'")) return input;
+	const { message, ...json } = input.failure.json;
+	return { failure: inputProblem(json, `${String(message).replace(/ \[item \d+\]$/, '')} (in 'Job ID')`, itemIndex) };
+}
+
+/**
+ * The item's scheduler. One that names none of the region's throws ("Stop" has met it before any
+ * read); under "Continue" it is the item's failure, naming the job.
+ */
+async function schedulerOf(context: IExecuteFunctions, session: HpcSession, jobId: string, itemIndex: number) {
+	try {
+		return await session.scheduler(context, itemIndex);
+	} catch (error) {
+		const refusal = error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		if (!context.continueOnFail()) throw refusal;
+		return { refused: inputProblem({ jobId, code: 'UNKNOWN_SCHEDULER', description: refusal.description ?? '' }, refusal.message, itemIndex) };
+	}
 }
 
 type Stream = 'stdout' | 'stderr';
@@ -95,18 +145,22 @@ function outputFileOf(job: IDataObject, jobId: string, stream: Stream): string |
 	return typeof workDir === 'string' && workDir.startsWith('/') ? `${workDir.replace(/\/+$/, '')}/std.${stream === 'stdout' ? 'out' : 'err'}.${jobId}` : undefined;
 }
 
-type Read = { ok: true; lines: string[]; total: number } | { ok: false; failure: ScnetFailure };
+type Read = { ok: true; lines: string[]; total: number } | { ok: false; failure: ScnetFailure } | { ok: false; unreadable: string };
+
+type Page = { ok: true; lines: string[]; total: number; pages: number } | Exclude<Read, { ok: true }>;
 
 /** One page of the file: its lines, and the file's length in lines and pages as SCNet counts them now. */
-async function page(client: ScnetClient, file: string, number: number, direction: 'UP' | 'DOWN', settings: RequestSettings) {
+async function page(client: ScnetClient, file: string, number: number, direction: 'UP' | 'DOWN', settings: RequestSettings): Promise<Page> {
 	const form = { hostName: '', dirPath: file, triggerNum: number, rollDirection: direction };
 	const result = await client.request('hpc', 'POST', HPC.fileContent, { form }, settings);
 	if (!result.ok) return result;
 	const data = (result.data && typeof result.data === 'object' ? result.data : {}) as IDataObject;
 	// `success` is text ("true"); a file that does not exist (yet) comes with code "0" and `success` false.
-	if (String(data.success) !== 'true') return { ok: false as const, failure: unreadable(file, String(data.errmsg ?? '')) };
+	if (String(data.success) !== 'true') return { ok: false, unreadable: typeof data.errmsg === 'string' ? data.errmsg.trim() : '' };
 	const text = typeof data.data === 'string' ? data.data.replace(/\n$/, '') : '';
-	return { ok: true as const, lines: text === '' ? [] : text.split('\n'), total: countOf(data.allLineTotal), pages: countOf(data.totalTriggerTimes) };
+	const lines = text === '' ? [] : text.split('\n');
+	// However SCNet counts, the file holds at least the lines it sent.
+	return { ok: true, lines, total: Math.max(countOf(data.allLineTotal), lines.length), pages: countOf(data.totalTriggerTimes) };
 }
 
 /** The whole file from the start, page after page, following it while it grows. */
@@ -123,18 +177,27 @@ async function readWhole(client: ScnetClient, file: string, settings: RequestSet
 	return { ok: true, lines, total };
 }
 
-/** The last `wanted` lines: pages from the end until there are enough or the file has no more. */
+/**
+ * The last `wanted` lines of the file as it was at the first answer: its last page (`UP`), then
+ * the lines before it by their place from the start (`DOWN` pages), which do not move while a
+ * running job adds lines at the end (pages counted from the end do).
+ */
 async function readTail(client: ScnetClient, file: string, wanted: number, settings: RequestSettings): Promise<Read> {
-	let lines: string[] = [];
-	let total = 0;
-	for (let number = 1; lines.length < wanted && number <= Math.ceil(wanted / LINES_PER_PAGE) + 1; number++) {
-		const answer = await page(client, file, number, 'UP', settings);
+	const last = await page(client, file, 1, 'UP', settings);
+	if (!last.ok) return last;
+	const end = last.total;
+	const start = Math.max(0, end - wanted);
+	// The 0-based line the last page begins with.
+	const tailStart = end - last.lines.length;
+	if (start >= tailStart) return { ok: true, lines: last.lines.slice(start - tailStart), total: end };
+	const before: string[] = [];
+	for (let number = Math.floor(start / LINES_PER_PAGE) + 1; number <= Math.ceil(tailStart / LINES_PER_PAGE); number++) {
+		const answer = await page(client, file, number, 'DOWN', settings);
 		if (!answer.ok) return answer;
-		total = Math.max(total, answer.total);
-		lines = [...answer.lines, ...lines];
-		if (answer.lines.length < LINES_PER_PAGE || number >= answer.pages) break;
+		const first = (number - 1) * LINES_PER_PAGE;
+		before.push(...answer.lines.slice(Math.max(0, start - first), Math.max(0, tailStart - first)));
 	}
-	return { ok: true, lines: lines.slice(-wanted), total: Math.max(total, lines.length) };
+	return { ok: true, lines: [...before, ...last.lines], total: end };
 }
 
 function countOf(value: unknown): number {
@@ -151,12 +214,23 @@ function noFile(stream: Stream): ScnetFailure {
 	};
 }
 
-function unreadable(file: string, why: string): ScnetFailure {
+/** A file SCNet could not read (it answered `success: false`, with `why`); for a queued job, one not written yet. */
+function unreadable(stream: Stream, file: string, state: JobState, why: string): ScnetFailure {
+	const said = why ? { scnetMessage: why } : {};
+	if (state === 'Queued') {
+		return {
+			code: 'OUTPUT_NOT_READABLE',
+			message: `The job is queued and has not written its ${stream} file ${file} yet`,
+			description: 'Read it again once the job runs (Get shows its state).',
+			scope: 'batch',
+			...said,
+		};
+	}
 	return {
 		code: 'OUTPUT_NOT_READABLE',
-		message: `SCNet could not read the file${why ? `: ${why}` : ''}`,
-		description: "A queued job has written nothing yet, and its file may not exist: read it again once the job runs. Otherwise check the file's path.",
+		message: `SCNet could not read the job's ${stream} file ${file}`,
+		description: "Check the file's path: a job writes where its stdout or stderr file was set at submission, and the file may have been moved or deleted since.",
 		scope: 'batch',
-		...(why ? { scnetMessage: why } : {}),
+		...said,
 	};
 }
