@@ -28,13 +28,14 @@ export const jobIdField: INodeProperties = {
 const JOB_ID = /^\d+(?:[_+]\d+)?$/;
 
 /** The 'Job ID' of an item, or the input failure that names it. */
-export function readJobId(context: IExecuteFunctions, itemIndex: number, flags = {}): { jobId: string } | { failure: ItemFailure } {
+export function readJobId(context: IExecuteFunctions, itemIndex: number, flags: IDataObject = {}): { jobId: string } | { failure: ItemFailure } {
 	const value = context.getNodeParameter('jobId', itemIndex, '') as unknown;
 	const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;
 	if (text !== undefined && JOB_ID.test(text)) return { jobId: text };
-	const description = "Enter the job ID Submit returned, or map it with an expression such as {{ $json.jobId }}.";
-	const message = text === '' || value === undefined || value === null ? "No job ID in 'Job ID'" : `Invalid job ID ${describeValue(value)}: a Slurm job ID is digits, such as 834040`;
-	return { failure: inputProblem({ jobId: text === '' ? null : (text ?? null), ...flags, code: text === '' ? 'NO_JOB_ID' : 'INVALID_JOB_ID', description }, message, itemIndex) };
+	const description = 'Enter the job ID Submit returned, or map it with an expression such as {{ $json.jobId }}.';
+	const none = text === '' || value === undefined || value === null;
+	const message = none ? "No job ID in 'Job ID'" : `Invalid job ID ${describeValue(value)} in 'Job ID': a Slurm job ID is digits, such as 834040`;
+	return { failure: inputProblem({ jobId: none ? null : (text ?? null), ...flags, code: none ? 'NO_JOB_ID' : 'INVALID_JOB_ID', description }, message, itemIndex) };
 }
 
 /**
