@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readDateTime } from '../helpers/dates';
-import { jobStateOf, rawStateOf } from './states';
+import { isFinal, jobStateOf, rawStateOf, slurmAttributesOf } from './states';
 
 /**
  * A job as the node outputs it (Get, Get Many, the trigger): SCNet's fields as they came, plus
@@ -33,11 +33,15 @@ const textOf = (value: unknown): string | null => (typeof value === 'string' || 
 
 /**
  * The job's exit code as a number, where SCNet gives one: history's `jobExitStatus`, or Slurm's
- * `exit:signal` (`1:0`) in the detail's `exitCode` or `jobInitAttr.ExitCode`. Null when unknown.
+ * `exit:signal` (`1:0`) in the detail's `exitCode` or `jobInitAttr.ExitCode`. Null when unknown:
+ * for a job that has not finished (Slurm shows `0:0` until it has), and for one in an unknown
+ * state except from history's own field.
  */
 export function exitCodeOf(job: IDataObject): number | null {
-	const attributes = (job.jobInitAttr ?? {}) as IDataObject;
-	for (const value of [job.jobExitStatus, job.exitCode, attributes.ExitCode]) {
+	const state = jobStateOf(job);
+	if (state === 'Queued' || state === 'Running') return null;
+	const sources = isFinal(state) ? [job.jobExitStatus, job.exitCode, slurmAttributesOf(job).ExitCode] : [job.jobExitStatus];
+	for (const value of sources) {
 		if (typeof value === 'number' && Number.isInteger(value)) return value;
 		const match = typeof value === 'string' ? /^\s*(-?\d+)(?::\d+)?\s*$/.exec(value) : null;
 		if (match) return Number(match[1]);
