@@ -72,13 +72,14 @@ describe('Job → Submit: never sent twice', () => {
 			operation: 'submit',
 			items: [{ name: 'first' }, { name: 'second' }],
 			credentials: hpcToken(scnet.sandbox),
-			parameters: { ...params, jobName: '={{ $json.name }}', wallTime: "={{ $json.name === 'second' ? '99:99' : '00:10:00' }}" },
+			// The second is refused by SCNet (a DCU queue asked for no DCUs), after the first was submitted.
+			parameters: { ...params, jobName: '={{ $json.name }}', queue: "={{ $json.name === 'second' ? 'kshdnormal' : 'kshcnormal' }}" },
 			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
 		});
 
 		expect(main).toEqual([]);
-		// The first item's job went out once, on the first try; the retries gave its outcome again.
-		expect(submits()).toHaveLength(1);
+		// Each went out once, on the first try; the retries gave their outcomes again.
+		expect(submits().map((request) => JSON.parse(String(request.body)).mapAppJobInfo.GAP_JOB_NAME)).toEqual(['first', 'second']);
 		expect([...scnet.sandbox.hpc.jobs.values()].map((job) => job.name)).toEqual(['first']);
 	});
 });
@@ -112,6 +113,19 @@ describe("Job → Submit: the scheduler's refusal, verbatim", () => {
 });
 
 describe('Job → Submit: fail closed', () => {
+	it('with "Stop", reads every item before submitting any: a later bad item submits nothing', async () => {
+		const { error } = await scnet.run({
+			resource: 'job',
+			operation: 'submit',
+			items: [{ wall: '00:10:00' }, { wall: '99:99' }],
+			credentials: hpcToken(scnet.sandbox),
+			parameters: { ...params, wallTime: '={{ $json.wall }}' },
+		});
+
+		expect(error?.message).toMatch(/^'Wall Time' must be HH:MM:SS, such as 01:00:00, not '99:99' \[item 1\]$/);
+		expect(submits()).toEqual([]);
+	});
+
 	it.each([
 		['no queue (an expression that gives none)', { queue: '={{ $json.missing }}' }, /^No queue in 'Queue'/],
 		['no script', { script: '  \n ' }, /^No script in 'Script'/],

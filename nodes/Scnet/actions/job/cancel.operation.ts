@@ -103,23 +103,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const session = new HpcSession(client, request);
 	for (const [itemIndex, plan] of plans.entries()) {
 		if ('failure' in plan) continue;
-		let found: Awaited<ReturnType<HpcSession['scheduler']>>;
-		try {
-			found = await session.scheduler(this, itemIndex);
-		} catch (error) {
-			const refusal = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (stopOnError) throw refusal;
-			const { message, description: why } = refusal;
-			plan.failures = plan.ids.map((id) => inputProblem({ jobId: id, cancelled: false, code: 'UNKNOWN_SCHEDULER', description: why ?? '' }, message, itemIndex));
+		// Each job's own failure when the scheduler cannot be used (the list is read once).
+		const found = await Promise.all(plan.ids.map((id) => session.schedulerFor(this, itemIndex, jobSubject(id), { cancelled: false })));
+		const [first] = found;
+		const user = 'failure' in first ? undefined : first.account.clusterUser;
+		if ('failure' in first || !user) {
+			plan.failures = found.map((one, index) => ('failure' in one ? one.failure : jobFailure(jobSubject(plan.ids[index]), NO_CLUSTER_USER, itemIndex, { cancelled: false })));
 			continue;
 		}
-		const user = 'failure' in found ? undefined : found.account.clusterUser;
-		if ('failure' in found || !user) {
-			const failure = 'failure' in found ? found.failure : NO_CLUSTER_USER;
-			plan.failures = plan.ids.map((id) => jobFailure(jobSubject(id), failure, itemIndex, { cancelled: false }));
-			continue;
-		}
-		const scheduler = found.scheduler.id;
+		const scheduler = first.scheduler.id;
 		plan.targets = plan.ids.map((id) => ({ key: `${scheduler}:${id}`, id, scheduler, user }));
 	}
 

@@ -55,8 +55,51 @@ export class HpcSession {
 		return this.opened;
 	}
 
+	/**
+	 * The item's 'Scheduler' for a call about `subject`: resolved against the region's list, or the
+	 * item's failure. One that names no scheduler of the region throws under "Stop" (naming the
+	 * value) and is the item's failure (`UNKNOWN_SCHEDULER`) under "Continue".
+	 */
+	async schedulerFor(context: IExecuteFunctions, itemIndex: number, subject: Subject, flags: IDataObject = {}): Promise<{ scheduler: Scheduler; account: HpcAccount } | { failure: ItemFailure }> {
+		const found = await this.resolve(context, itemIndex);
+		if ('unknown' in found) {
+			if (!context.continueOnFail()) throw found.unknown;
+			const json = { ...subject.json, ...flags, code: 'UNKNOWN_SCHEDULER', description: found.unknown.description ?? '' };
+			return { failure: inputProblem(json, found.unknown.message, itemIndex) };
+		}
+		return 'failure' in found ? { failure: jobFailure(subject, found.failure, itemIndex, flags) } : found;
+	}
+
+	/**
+	 * "Stop" fails closed: every item's input (`read` returns its failure, or throws a refusal) and
+	 * scheduler is read before anything is asked of SCNet for any item.
+	 */
+	async checkEveryItem(context: IExecuteFunctions, read: (itemIndex: number) => object): Promise<void> {
+		if (context.continueOnFail()) return;
+		const items = context.getInputData();
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const input = read(itemIndex);
+			if ('failure' in input) {
+				const { failure } = input as { failure: ItemFailure };
+				throw new NodeOperationError(context.getNode(), failure.headline, { itemIndex, description: `${String(failure.json.description ?? '')} Nothing was sent to SCNet.` });
+			}
+		}
+		// A scheduler list that cannot be read is the first item's failure, when the item runs.
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) if ('failure' in (await this.scheduler(context, itemIndex))) return;
+	}
+
 	/** The item's 'Scheduler', resolved against the region's list; throws (naming the value) when it names none. */
 	async scheduler(context: IExecuteFunctions, itemIndex: number): Promise<{ scheduler: Scheduler; account: HpcAccount } | { failure: ScnetFailure }> {
+		const found = await this.resolve(context, itemIndex);
+		if ('unknown' in found) throw found.unknown;
+		return found;
+	}
+
+	/** The item's 'Scheduler' against the region's list: found, the list's failure, or the refusal of a value that names none. */
+	private async resolve(
+		context: IExecuteFunctions,
+		itemIndex: number,
+	): Promise<{ scheduler: Scheduler; account: HpcAccount } | { failure: ScnetFailure } | { unknown: NodeOperationError }> {
 		const account = await this.account();
 		if (!(account instanceof HpcAccount)) return account;
 		const value = context.getNodeParameter('scheduler', itemIndex, '') as unknown;
@@ -64,10 +107,11 @@ export class HpcSession {
 		const scheduler = text === undefined ? undefined : account.scheduler(text);
 		if (scheduler) return { scheduler, account };
 		const listed = account.schedulers.map((one) => `${one.name} (${one.id})`).join(', ') || 'none';
-		throw new NodeOperationError(context.getNode(), `'Scheduler' must name a scheduler of the region, not ${describeValue(value)}`, {
+		const unknown = new NodeOperationError(context.getNode(), `'Scheduler' must name a scheduler of the region, not ${describeValue(value)}`, {
 			itemIndex,
 			description: `The region's schedulers: ${listed}. Nothing was sent to SCNet.`,
 		});
+		return { unknown };
 	}
 }
 

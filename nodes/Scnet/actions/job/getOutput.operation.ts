@@ -1,10 +1,10 @@
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { lookUpJob } from '../../../shared/jobs/lookup';
 import { jobStateOf, type JobState } from '../../../shared/jobs/states';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions, SCNET_TIME_ZONE } from '../../../shared/parameters/options';
 import { readBoolean, readChoice, readWholeNumber } from '../../../shared/parameters/readers';
-import { inputProblem, jobSubject, succeeded, type ItemFailure } from '../../../shared/results';
+import { jobSubject, succeeded, type ItemFailure } from '../../../shared/results';
 import { ScnetClient, type RequestSettings } from '../../../shared/transport';
 import { HPC } from '../../../shared/transport/endpoints';
 import type { ScnetFailure } from '../../../shared/transport/errorCodes';
@@ -62,22 +62,13 @@ const MAX_PAGES = 10000;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
 	const session = new HpcSession(client, readRequestSettings(this, readOptions(this, 0)));
-	if (!this.continueOnFail()) {
-		// "Stop": every item's input, and its scheduler, is read before any job or file is asked for.
-		const items = this.getInputData();
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const input = readInput(this, itemIndex);
-			if ('failure' in input) throw new NodeOperationError(this.getNode(), input.failure.headline, { itemIndex, description: `${String(input.failure.json.description ?? '')} Nothing was sent to SCNet.` });
-		}
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) if ('failure' in (await session.scheduler(this, itemIndex))) break;
-	}
+	await session.checkEveryItem(this, (itemIndex) => readInput(this, itemIndex));
 	return runPerItem(this, async (itemIndex) => {
 		const input = readInput(this, itemIndex);
 		if ('failure' in input) return input.failure;
 		const { jobId, stream, lines, settings } = input;
-		const found = await schedulerOf(this, session, jobId, itemIndex);
-		if ('refused' in found) return found.refused;
-		if ('failure' in found) return jobFailure(jobSubject(jobId), found.failure, itemIndex);
+		const found = await session.schedulerFor(this, itemIndex, jobSubject(jobId));
+		if ('failure' in found) return found.failure;
 		const job = await lookUpJob(client, found.scheduler.id, jobId, settings, SCNET_TIME_ZONE);
 		if (!job.ok) return jobFailure(jobSubject(jobId), job.failure, itemIndex);
 		const file = outputFileOf(job.job, jobId, stream);
@@ -102,34 +93,12 @@ interface Input {
 function readInput(context: IExecuteFunctions, itemIndex: number): Input | { failure: ItemFailure } {
 	const node = context.getNode();
 	const settings = readRequestSettings(context, readOptions(context, itemIndex));
-	const input = jobIdOf(context, itemIndex);
+	const input = readJobId(context, itemIndex);
 	if ('failure' in input) return input;
 	const stream = readChoice({ node, label: 'Stream', itemIndex }, context.getNodeParameter('stream', itemIndex), ['stdout', 'stderr']) as Stream;
 	const returnAll = readBoolean({ node, label: 'Return All', itemIndex }, context.getNodeParameter('returnAll', itemIndex));
 	const lines = returnAll ? undefined : readWholeNumber({ node, label: 'Lines', itemIndex }, context.getNodeParameter('lines', itemIndex), { min: 1, max: 100000 });
 	return { jobId: input.jobId, stream, lines, settings };
-}
-
-/** The item's 'Job ID'; a failure names the parameter, as every refusal of the node does. */
-function jobIdOf(context: IExecuteFunctions, itemIndex: number): { jobId: string } | { failure: ItemFailure } {
-	const input = readJobId(context, itemIndex);
-	if (!('failure' in input) || input.failure.headline.includes("'Job ID'")) return input;
-	const { message, ...json } = input.failure.json;
-	return { failure: inputProblem(json, `${String(message).replace(/ \[item \d+\]$/, '')} (in 'Job ID')`, itemIndex) };
-}
-
-/**
- * The item's scheduler. One that names none of the region's throws ("Stop" has met it before any
- * read); under "Continue" it is the item's failure, naming the job.
- */
-async function schedulerOf(context: IExecuteFunctions, session: HpcSession, jobId: string, itemIndex: number) {
-	try {
-		return await session.scheduler(context, itemIndex);
-	} catch (error) {
-		const refusal = error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		if (!context.continueOnFail()) throw refusal;
-		return { refused: inputProblem({ jobId, code: 'UNKNOWN_SCHEDULER', description: refusal.description ?? '' }, refusal.message, itemIndex) };
-	}
 }
 
 type Stream = 'stdout' | 'stderr';

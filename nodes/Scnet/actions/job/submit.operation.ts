@@ -11,15 +11,15 @@ import { jobStateOf, rawStateOf } from '../../../shared/jobs/states';
 import { exitCodeOf } from '../../../shared/jobs/jobView';
 import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
 import { readBoolean, readWholeNumber, type Origin } from '../../../shared/parameters/readers';
-import { inputProblem, jobSubject, succeeded, unnamedJob, type ItemResult } from '../../../shared/results';
-import { ScnetClient } from '../../../shared/transport';
+import { inputProblem, jobSubject, succeeded, unnamedJob, type ItemFailure, type ItemResult } from '../../../shared/results';
+import { ScnetClient, type RequestSettings } from '../../../shared/transport';
 import { HPC } from '../../../shared/transport/endpoints';
 import { withRemedy, type Remedies } from '../../../shared/transport/errorCodes';
 import type { OperationOption } from '../common/operation';
 import { runPerItem } from '../common/perItem';
 import { scriptText } from '../common/script';
 import { HpcSession, jobFailure, schedulerField } from './fields';
-import { readJobWait, waitForJob, waitOptions } from './waitForJob';
+import { readJobWait, waitForJob, waitOptions, type JobWait } from './waitForJob';
 
 export const option: OperationOption = {
 	name: 'Submit',
@@ -114,14 +114,14 @@ const MEMORY = /^\d+(?:\.\d+)?\s*(?:MB|GB|M|G)$/i;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
 	const session = new HpcSession(client, readRequestSettings(this, readOptions(this, 0)));
+	// A job runs (and bills) what it is given: with "Stop", every item is read before any is submitted.
+	await session.checkEveryItem(this, (itemIndex) => readItem(this, itemIndex));
 	return runPerItem(this, async (itemIndex) => {
-		const options = readOptions(this, itemIndex);
-		const [settings, zone] = [readRequestSettings(this, options), readTimezone(this, options)];
-		const wait = readJobWait(this, options, itemIndex);
-		const spec = readSpec(this, itemIndex);
-		if ('problem' in spec) return inputProblem({ jobId: null, submitted: false, code: 'INVALID_INPUT', description: spec.problem.description }, spec.problem.message, itemIndex);
-		const found = await session.scheduler(this, itemIndex);
-		if ('failure' in found) return jobFailure(unnamedJob(spec.jobName), found.failure, itemIndex, { submitted: false });
+		const item = readItem(this, itemIndex);
+		if ('failure' in item) return item.failure;
+		const { spec, wait, settings, zone } = item;
+		const found = await session.schedulerFor(this, itemIndex, unnamedJob(spec.jobName), { submitted: false });
+		if ('failure' in found) return found.failure;
 		const { scheduler, account } = found;
 		const workDir = spec.workDir ?? account.homePath;
 		if (!workDir) {
@@ -163,6 +163,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const failed: ItemResult = jobFailure(jobSubject(jobId), waited.failure, itemIndex, { submitted: true });
 		return { ...failed, json: { ...submitted, ...failed.json, ...ended } };
 	}, { once: true });
+}
+
+/** What one item asks for: the job, how to wait for it, the request options; or its input failure. Refusals throw. */
+function readItem(context: IExecuteFunctions, itemIndex: number): { spec: Spec; wait: JobWait | undefined; settings: RequestSettings; zone: string } | { failure: ItemFailure } {
+	const options = readOptions(context, itemIndex);
+	const [settings, zone] = [readRequestSettings(context, options), readTimezone(context, options)];
+	const wait = readJobWait(context, options, itemIndex);
+	const spec = readSpec(context, itemIndex);
+	if ('problem' in spec) return { failure: inputProblem({ jobId: null, submitted: false, code: 'INVALID_INPUT', description: spec.problem.description }, spec.problem.message, itemIndex) };
+	return { spec, wait, settings, zone };
 }
 
 /** SCNet answers the job ID as `data` (text, e.g. "834040"); a number or an object holding it is read too. */
