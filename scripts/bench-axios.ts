@@ -2,8 +2,12 @@
  * The benchmark's lower bounds: the minimal requests, sent with axios, checking each answer's code.
  *   node bench-axios.js delete BASE_URL TOKEN BATCH_SIZE PARALLEL ID...   batched DELETEs by PARALLEL workers
  *   node bench-axios.js list BASE_URL TOKEN PAGE_SIZE                     every page of the list, one after another
+ *   node bench-axios.js history BASE_URL TOKEN PAGE_SIZE SCHEDULER FROM TO every page of job history (FROM, TO in China time)
+ *   node bench-axios.js output BASE_URL TOKEN FILE                        every page of a job's output file, from the start
  */
 import axios from 'axios';
+
+const HPC = '/hpc/openapi/v2';
 
 async function deleteAll(baseUrl: string, token: string, batchSize: string, parallel: string, ids: string[]): Promise<object> {
 	const size = Number(batchSize);
@@ -22,26 +26,66 @@ async function deleteAll(baseUrl: string, token: string, batchSize: string, para
 	return { failed };
 }
 
-async function listAll(baseUrl: string, token: string, pageSize: string): Promise<object> {
-	const containers: unknown[] = [];
+/** Every page of an offset-paged list answering `{ total, <key>: [...] }`, each page once. */
+async function pagesOf(read: (start: number) => Promise<{ total: number; page: unknown[] }>): Promise<object> {
+	const entries: unknown[] = [];
 	for (let start = 0; ; ) {
+		const { total, page } = await read(start);
+		entries.push(...page);
+		start += page.length;
+		if (page.length === 0 || start >= total) break;
+	}
+	return { listed: entries.length };
+}
+
+function listAll(baseUrl: string, token: string, pageSize: string): Promise<object> {
+	return pagesOf(async (start) => {
 		const { data } = await axios.get(`${baseUrl}/ai/openapi/v2/instance-service/task/list`, {
 			headers: { token },
 			params: { start, limit: pageSize, sort: 'desc' },
 		});
 		if (data.code !== '0') throw new Error(`code ${data.code}`);
-		const page = data.data.records as unknown[];
-		containers.push(...page);
-		start += page.length;
-		if (page.length === 0 || start >= data.data.total) break;
+		return { total: data.data.total, page: data.data.records };
+	});
+}
+
+/** History as the node asks for it: the scheduler, the window by end time, newest first. */
+function historyAll(baseUrl: string, token: string, pageSize: string, scheduler: string, from: string, to: string): Promise<object> {
+	return pagesOf(async (start) => {
+		const { data } = await axios.get(`${baseUrl}${HPC}/historyjobs`, {
+			headers: { token },
+			params: { strClusterNameList: scheduler, startTime: from, endTime: to, timeType: 'CUSTOM', isQueryByQueueTime: false, sort: 'DESC', orderBy: 'jobId', start, limit: pageSize },
+		});
+		if (data.code !== '0') throw new Error(`code ${data.code}`);
+		return { total: data.data.total, page: data.data.list };
+	});
+}
+
+/** The whole file, page after page from the first (1,000 lines each), as one text. */
+async function outputAll(baseUrl: string, token: string, file: string): Promise<object> {
+	const pages: string[] = [];
+	for (let page = 1, count = 1; page <= count; page++) {
+		const form = new URLSearchParams({ hostName: '', dirPath: file, triggerNum: String(page), rollDirection: 'DOWN' });
+		const { data } = await axios.post(`${baseUrl}${HPC}/file/content`, form, { headers: { token } });
+		if (data.code !== '0' || data.data.success !== 'true') throw new Error(`code ${data.code}, success ${data.data?.success}`);
+		pages.push(data.data.data);
+		count = data.data.totalTriggerTimes;
 	}
-	return { listed: containers.length };
+	const text = pages.join('\n');
+	return { lines: text === '' ? 0 : text.split('\n').length, chars: text.length };
 }
 
 async function main(): Promise<void> {
 	const [mode, baseUrl, token, size, ...rest] = process.argv.slice(2);
 	const started = Date.now();
-	const result = mode === 'list' ? await listAll(baseUrl, token, size) : await deleteAll(baseUrl, token, size, rest[0], rest.slice(1));
+	const result =
+		mode === 'list'
+			? await listAll(baseUrl, token, size)
+			: mode === 'history'
+				? await historyAll(baseUrl, token, size, rest[0], rest[1], rest[2])
+				: mode === 'output'
+					? await outputAll(baseUrl, token, size)
+					: await deleteAll(baseUrl, token, size, rest[0], rest.slice(1));
 	process.stdout.write(JSON.stringify({ ms: Date.now() - started, ...result }));
 }
 

@@ -3,7 +3,14 @@
  * (a) by the SCNet node in real n8n, (b) by n8n's HTTP Request node as users build it today (one
  * DELETE per item, Header Auth), (c) by a raw axios script sending the same batches as (a), one at
  * a time (the lower bound); and 10,000 containers listed (Return All) by the node (l) and by a raw
- * script reading the same pages (m). Writes docs/benchmarks.md. Not a test: it only measures.
+ * script reading the same pages (m); and the Job resource's Get Output of a 100,000-line file and
+ * Get Many of 10,000 finished jobs against bare scripts (bench-jobs.ts). Writes docs/benchmarks.md.
+ * Not a test: it only measures.
+ *
+ *   npm run bench                                  everything (real n8n: takes minutes)
+ *   node .build/scripts/bench.js --only jobs       only the Job measurements, in this process (no real n8n,
+ *                                                  after `npm run build:scripts`); replaces the "Jobs"
+ *                                                  section of docs/benchmarks.md and keeps the rest
  */
 // First: n8n-core, which the list and poll measurements run in this process, reads these settings when loaded.
 import '../test/harness/env';
@@ -22,6 +29,7 @@ import { accessTokenCredentialData } from '../sandbox/credentials';
 import { DELETE_PATH, startSandbox, type Sandbox } from '../sandbox/server';
 import { pollingTrigger } from '../test/harness/polling';
 import { runWorkflow } from '../test/harness/runWorkflow';
+import { benchJobs, jobsSection, type JobsResult } from './bench-jobs';
 import { readExamples, sandboxCredentials, SANDBOX_CREDENTIAL, WEBHOOK_CREDENTIAL, WEBHOOK_HEADER } from './n8n/examples';
 import { N8nInstance, parseRunOutput } from './n8n/instance';
 import { packPackage } from './n8n/pack';
@@ -37,7 +45,7 @@ const QUEUE_CALLS = 300;
 const LIST_PAGE = 100;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-interface Measurement {
+export interface Measurement {
 	name: string;
 	/** Time the deleting (or listing) took: the node's execution time in n8n, or the script's request loop. */
 	taskMs: number;
@@ -53,7 +61,7 @@ interface Measurement {
  * files, not pipes: Node writes to a file at once, while n8n exits before a pipe has taken a long
  * printed run (5,000 items), which would arrive cut off.
  */
-async function measureProcess(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
+export async function measureProcess(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
 	const dir = mkdtempSync(join(tmpdir(), 'scnet-bench-output-'));
 	const [outFile, errFile] = [join(dir, 'stdout'), join(dir, 'stderr')];
 	const [out, err] = [openSync(outFile, 'w'), openSync(errFile, 'w')];
@@ -106,7 +114,33 @@ function workflow(id: string, ids: string[], deleteNode: Record<string, unknown>
 	};
 }
 
+/** `--only jobs`: the Job measurements alone, their section of docs/benchmarks.md replaced. */
+async function onlyJobs(): Promise<void> {
+	const root = repoRoot();
+	const jobs = await benchJobs({ script: join(root, '.build', 'scripts', 'bench-axios.js'), root, latencyMs: LATENCY_MS, measureProcess, log });
+	const path = join(root, 'docs', 'benchmarks.md');
+	const section = jobsSection(jobs, LATENCY_MS);
+	writeFileSync(path, withSection(readFileSync(path, 'utf8'), section));
+	log(section);
+}
+
+/** The report with its "Jobs" section replaced by `section`, or inserted before "Queue mode" (else at the end). */
+function withSection(report: string, section: string): string {
+	const at = report.indexOf('\n## Jobs\n');
+	if (at >= 0) {
+		const next = report.indexOf('\n## ', at + 1);
+		return `${report.slice(0, at + 1)}${section}${next >= 0 ? report.slice(next) : ''}`;
+	}
+	const before = report.indexOf('\n## Queue mode\n');
+	return before >= 0 ? `${report.slice(0, before + 1)}${section}\n${report.slice(before + 1)}` : `${report.trimEnd()}\n\n${section}`;
+}
+
 async function main(): Promise<void> {
+	const only = process.argv.indexOf('--only');
+	if (only >= 0) {
+		if (process.argv[only + 1] !== 'jobs') throw new Error(`--only takes 'jobs' (the in-process Job measurements), not '${process.argv[only + 1] ?? ''}'`);
+		return onlyJobs();
+	}
 	const root = repoRoot();
 	const sandbox: Sandbox = await startSandbox({ containers: ITEMS, latencyMs: LATENCY_MS });
 	const ids = Array.from({ length: ITEMS }, (_, n) => containerId(n));
@@ -178,9 +212,10 @@ async function main(): Promise<void> {
 
 	await sandbox.close();
 	const listing = await benchList(script, root);
+	const jobs = await benchJobs({ script, root, latencyMs: LATENCY_MS, measureProcess, log });
 	n8n.destroy();
 	const queue = [await benchQueue(runtime, tarball, 1, 15900), await benchQueue(runtime, tarball, 2, 15950)];
-	writeReport(root, runtime.version, measurements, listing, queue);
+	writeReport(root, runtime.version, measurements, listing, jobs, queue);
 }
 
 interface QueueMeasurement {
@@ -278,6 +313,7 @@ function writeReport(
 	n8nVersion: string,
 	{ a, b, c, a4, c4 }: Record<string, Measurement>,
 	{ l, m, p }: Record<'l' | 'm' | 'p', Measurement>,
+	jobs: JobsResult,
 	queue: QueueMeasurement[],
 ): void {
 	const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -322,6 +358,7 @@ ${[l, p, m].map((x) => `| ${x.name} | ${seconds(x.taskMs)} | ${seconds(x.wallMs)
   The node's extra work per container: \`id\` and \`createdAt\` (the China-time \`createTime\` as ISO 8601)
   and the filters it applies itself, and n8n's own output items.
 
+${jobsSection(jobs, LATENCY_MS)}
 ## Queue mode
 
 The webhook example (\`examples/webhook-delete-containers.json\`) in n8n's queue mode — a main
