@@ -1,6 +1,6 @@
 import { planBatches } from '../../nodes/shared/helpers/batches';
 import { MAX_URL_LENGTH, planRequests, SERVICE_URL_RESERVE } from '../../nodes/Scnet/actions/common/batchedIds';
-import { queryString } from '../../nodes/shared/transport';
+import { queryString } from '../../nodes/shared/transport/bodies';
 import { CONTAINER } from '../../nodes/shared/transport/endpoints';
 
 const DELETE_PATH = CONTAINER.tasks;

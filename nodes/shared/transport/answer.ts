@@ -55,7 +55,7 @@ export function readAnswer(
 	if (status < 200 || status >= 300) {
 		const failure =
 			typeof envelope === 'object' && envelope.code !== '0'
-				? failureForCode(envelope.code, envelope.msg, status)
+				? failureForCode(envelope.code, envelope.msg, status, place)
 				: failureForHttpStatus(status, place);
 		// A refused credential concerns every request, whatever code came with it.
 		if (status === 401 || status === 403) failure.scope = 'account';
@@ -66,7 +66,7 @@ export function readAnswer(
 		return { ok: false, failure: invalidResponse(envelope, status, place), transient: false };
 	}
 	if (envelope.code === '0') return { ok: true, message: envelope.msg, data: envelope.data };
-	const failure = failureForCode(envelope.code, envelope.msg, status);
+	const failure = failureForCode(envelope.code, envelope.msg, status, place);
 	return { ok: false, failure, transient: TRANSIENT_CODES.has(envelope.code), retryAfterMs };
 }
 

@@ -129,9 +129,13 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 export const TRANSIENT_CODES: ReadonlySet<string> = new Set(['10012']);
 
 /** Maps an envelope code to a failure; unknown codes keep the server's own message. */
-export function failureForCode(code: string, serverMessage: string, httpCode?: number): ScnetFailure {
+export function failureForCode(code: string, serverMessage: string, httpCode?: number, place: ApiPlace = CONTAINER_API): ScnetFailure {
 	const known = SCNET_ERROR_CODES[code];
 	const words = serverMessage.trim() === '' ? {} : { scnetMessage: serverMessage };
+	// The general remedy of 10003 names the container API; another service's names its own field.
+	if (code === '10003' && place !== CONTAINER_API) {
+		return { code, ...known, description: `The request did not reach the ${place.api} as sent. Check the credential's ${place.field}.`, httpCode, ...words };
+	}
 	if (known) return { code, ...known, httpCode, ...words };
 	return {
 		code,

@@ -9,5 +9,4 @@ export type { FieldValues, MultipartPart } from './bodies';
 export { ScnetClient, type RequestData, type RequestSettings } from './client';
 export { isTokenRefusal } from './errorCodes';
 export { CREDENTIAL_TYPE, type ScnetContext } from './exchange';
-export { queryString } from './bodies';
 export type { ScnetService } from './services';

@@ -105,6 +105,14 @@ describe("Job → Submit: the scheduler's refusal, verbatim", () => {
 		expect(json(main)[1]).toMatchObject({ submitted: true });
 	});
 
+	it("words a missing-parameters answer for the HPC service, naming the field that holds its URL", async () => {
+		scnet.sandbox.addFault({ when: onSubmit, respond: { body: { code: '10003', msg: 'missing parameters', data: null } } });
+		const { main } = await runJob(scnet, 'submit', params, { onError: 'continueRegularOutput' });
+
+		expect(main[0].json).toMatchObject({ code: '10003', scnetMessage: 'missing parameters' });
+		expect(main[0].json.description).toBe("The request did not reach the SCNet HPC job API as sent. Check the credential's 'HPC Service URL'.");
+	});
+
 	it('stops the workflow with it when On Error is Stop, naming the job', async () => {
 		const { error } = await runJob(scnet, 'submit', { ...params, queue: 'kshdnormal' });
 
