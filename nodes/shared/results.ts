@@ -20,7 +20,6 @@ export const unnamedContainer = (name: string): Subject => ({ kind: 'container',
 export const jobSubject = (jobId: string): Subject => ({ kind: 'job', json: { jobId }, phrase: `job ${jobId}` });
 /** A job that has no ID (yet), e.g. one Submit could not submit: named by its name. */
 export const unnamedJob = (name: string): Subject => ({ kind: 'job', json: { jobId: null, jobName: name }, phrase: `job '${name}'` });
-export const fileSubject = (path: string): Subject => ({ kind: 'file', json: { file: path }, phrase: `file ${path}` });
 
 /** What one input (or one object of it) became in an operation: the JSON of its output item, and whether it failed. */
 export type ItemResult =
