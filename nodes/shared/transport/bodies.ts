@@ -38,7 +38,7 @@ export function encodeBody({ body, form, multipart }: RequestBody): EncodedBody 
 }
 
 /** `a=1&ids=x&ids=y`: each list element repeats its field; every name and value is percent-encoded. */
-export function formFields(fields: FieldValues | undefined): string {
+function formFields(fields: FieldValues | undefined): string {
 	return Object.entries(fields ?? {})
 		.flatMap(([key, value]) =>
 			value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((one) => `${encodeURIComponent(key)}=${encodeURIComponent(String(one))}`),

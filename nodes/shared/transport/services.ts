@@ -71,16 +71,6 @@ export function urlFieldLabel(credentials: ICredentialDataDecryptedObject, servi
 	return authenticationOf(credentials) === 'accessToken' ? info.tokenLabel : info.signInLabel;
 }
 
-/** The URLs the user filled in for the region's services (sign-in modes: they replace discovery). */
-export function overrideUrls(credentials: ICredentialDataDecryptedObject): Partial<Record<RegionService, string>> {
-	const urls: Partial<Record<RegionService, string>> = {};
-	for (const service of REGION_SERVICE_NAMES) {
-		const url = normalizeBaseUrl(String(credentials[REGION_SERVICES[service].field] ?? ''));
-		if (url) urls[service] = url;
-	}
-	return urls;
-}
-
 /**
  * Where a request to `service` goes: the platform host, the URL the user filled in, or the one
  * the signed-in session discovered. Undefined when the credential has none (yet, or at all).
