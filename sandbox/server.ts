@@ -7,10 +7,12 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { envelope, SandboxAuthority, type AuthSettings } from './auth';
 import { STATUSES, type SandboxContainer, type Status } from './containers';
+import { EfileService, findEfileRoute, isMultipartType, type EfileSettings, type FoundEfileRoute, type SandboxEfile } from './efile/service';
 import { findHpcRoute, HpcService, type FoundHpcRoute, type HpcSettings, type SandboxHpc } from './hpc/service';
 import { findRoute, type FoundRoute } from './routes';
 import { ContainerStore, type LifecycleSettings, type ListSettings, type ScriptRun } from './store';
@@ -41,7 +43,7 @@ export interface RecordedRequest {
 
 export interface FaultResponse {
 	status?: number;
-	/** A string is sent as is; anything else as JSON. */
+	/** A string is sent as is; a stream (an eFile download) piped; anything else as JSON. */
 	body?: unknown;
 	contentType?: string;
 	headers?: Record<string, string>;
@@ -84,6 +86,8 @@ export interface SandboxOptions {
 	auth?: Partial<AuthSettings>;
 	/** How the HPC (Slurm job) service behaves: delays, retention, open answers (restored on reset). */
 	hpc?: Partial<HpcSettings>;
+	/** How the eFile (file) service behaves where the reference leaves it open (restored on reset). */
+	efile?: Partial<EfileSettings>;
 }
 
 export const DEFAULT_SANDBOX_TOKEN = 'sandbox-token-5f0c1d6e8a7b4c3d9e2f1a0b';
@@ -96,6 +100,8 @@ export interface Sandbox {
 	readonly auth: SandboxAuthority;
 	/** The HPC side: `hpc.jobs`, `hpc.configure(...)`, `hpc.setState(jobId, 'statC')`. */
 	readonly hpc: SandboxHpc;
+	/** The file side: `efile.files()`, `efile.put(path, bytes)`, `efile.configure(...)`; files live in a temporary folder. */
+	readonly efile: SandboxEfile;
 	/** After this many more container or HPC requests, every token issued so far expires. */
 	expireTokensAfter(requests: number): void;
 	readonly containers: Map<string, SandboxContainer>;
@@ -134,9 +140,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const authority = new SandboxAuthority(() => url, token, options.auth);
 	// Jobs belong to the cluster user region discovery names, which is the account's user here.
 	const hpc = new HpcService(() => authority.settings.account.clusterUser, options.hpc);
+	const efile = new EfileService(() => authority.settings.account.clusterUser, options.efile);
 	let expiryCountdown: number | undefined;
 
 	const send = (res: ServerResponse, { status = 200, body, contentType, headers = {} }: FaultResponse) => {
+		if (body instanceof Readable) {
+			if (res.destroyed) return void body.destroy();
+			res.writeHead(status, { 'content-type': contentType ?? 'application/octet-stream', ...headers });
+			body.on('error', () => res.destroy()).pipe(res);
+			res.on('close', () => body.destroy());
+			return;
+		}
 		const text = typeof body === 'string' ? body : JSON.stringify(body);
 		res.writeHead(status, {
 			'content-type': contentType ?? (typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json'),
@@ -145,7 +159,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		res.end(text);
 	};
 	/** The normal answer, from the request's route (found once, on arrival) and its query. */
-	const answer = (request: RecordedRequest, found: FoundRoute | undefined, query: URLSearchParams, hpcRoute?: FoundHpcRoute): FaultResponse => {
+	const answer = (
+		request: RecordedRequest,
+		found: FoundRoute | undefined,
+		query: URLSearchParams,
+		hpcRoute?: FoundHpcRoute,
+		efileRoute?: { route: FoundEfileRoute; stream?: IncomingMessage },
+	): FaultResponse | Promise<FaultResponse> => {
 		if (request.method === 'GET' && request.path === STATE_PATH) {
 			store.settle();
 			return { body: [...store.containers.values()] };
@@ -160,13 +180,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const auth = authority.answer(request.method, request.path, request.headers);
 		if (auth) return { body: auth };
 		const notFound: FaultResponse = { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
-		if (!found && !hpcRoute) return notFound;
+		if (!found && !hpcRoute && !efileRoute) return notFound;
 		if (expiryCountdown !== undefined && --expiryCountdown < 0) {
 			authority.expireTokens();
 			expiryCountdown = undefined;
 		}
 		// SCNet refuses a bad or expired token with HTTP 200 and code 10008.
 		if (request.headers.token !== token && !authority.regionOf(request.headers.token)) return { body: envelope('10008', '权限不足') };
+		if (efileRoute) return efile.answer(efileRoute.route, { method: request.method, path: request.path, query, body: request.body, headers: request.headers, stream: efileRoute.stream });
 		if (hpcRoute) return hpc.answer(hpcRoute, { method: request.method, path: request.path, query, body: request.body, headers: request.headers });
 		if (!found) return notFound;
 		const result = found.route.handle({ query, body: parseJson(request.body), id: found.id }, store, url);
@@ -179,6 +200,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const { pathname, searchParams } = new URL(url, 'http://sandbox');
 		const found = findRoute(method, pathname);
 		const hpcRoute = found ? undefined : findHpcRoute(method, pathname);
+		const efileRoute = found || hpcRoute ? undefined : findEfileRoute(method, pathname);
+		// An eFile multipart body (an upload, maybe a gigabyte) stays a stream the service reads, and is not recorded.
+		const stream = efileRoute && isMultipartType(req.headers) ? req : undefined;
+		const efileCall = efileRoute ? { route: efileRoute, stream } : undefined;
 		const request: RecordedRequest = {
 			method,
 			url,
@@ -187,7 +212,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			queryKeys: [...new Set(searchParams.keys())],
 			headers: req.headers,
 			body: '',
-			route: found?.route.name ?? hpcRoute?.name,
+			route: found?.route.name ?? hpcRoute?.name ?? efileRoute?.name,
 			at: Date.now(),
 		};
 		if (!request.path.startsWith(STATE_PATH)) requests.push(request);
@@ -195,23 +220,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		peakInFlight = Math.max(peakInFlight, inFlight);
 		res.on('close', () => inFlight--);
 		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			request.body = Buffer.concat(chunks).toString('utf8');
+		const reply = () => {
 			void (async () => {
 				if (options.latencyMs) await delay(options.latencyMs);
 				const fault = faults.find((f) => (f.times === undefined || f.used < f.times) && (!f.when || f.when(request)));
 				if (fault) fault.used++;
 				if (fault?.delayMs) await delay(fault.delayMs);
 				if (fault?.drop || fault?.lose) {
-					if (fault.lose) answer(request, found, searchParams, hpcRoute);
+					if (fault.lose) {
+						const lost = (await answer(request, found, searchParams, hpcRoute, efileCall)).body;
+						if (lost instanceof Readable) lost.destroy();
+					}
 					req.socket.destroy();
 					return;
 				}
 				if (res.destroyed) return;
 				const respond = typeof fault?.respond === 'function' ? fault.respond(request) : fault?.respond;
-				send(res, respond ?? answer(request, found, searchParams, hpcRoute));
+				send(res, respond ?? (await answer(request, found, searchParams, hpcRoute, efileCall)));
 			})();
+		};
+		if (stream) return reply();
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			request.body = Buffer.concat(chunks).toString('utf8');
+			reply();
 		});
 	};
 	const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
@@ -226,6 +258,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		token,
 		auth: authority,
 		hpc,
+		efile,
 		expireTokensAfter: (count) => {
 			expiryCountdown = count;
 		},
@@ -252,13 +285,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			store.reset();
 			authority.reset();
 			hpc.reset();
+			efile.reset();
 			expiryCountdown = undefined;
 		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				if (churn) clearInterval(churn);
 				server.closeAllConnections();
-				server.close(() => resolve());
+				server.close(() => {
+					efile.close();
+					resolve();
+				});
 			}),
 	};
 }
