@@ -325,6 +325,17 @@ describe('Job → Cancel', () => {
 			expect([stateOf(jobId), stateOf(other)]).toEqual(['statQ', 'statQ']);
 		});
 
+		it('stops before cancelling anything when the scheduler expression of a later item gives nothing', async () => {
+			const [jobId, other] = await submit(2);
+
+			const { main, error } = await cancel('={{ $json.id }}', { items: [{ id: jobId, scheduler: SCHEDULER }, { id: other }] }, { scheduler: '={{ $json.scheduler }}' });
+
+			expect(main).toEqual([]);
+			expect(error?.message).toMatch(/^'Scheduler' must name a scheduler of the region, not /);
+			expect(cancels()).toEqual([]);
+			expect([stateOf(jobId), stateOf(other)]).toEqual(['statQ', 'statQ']);
+		});
+
 		it("Continue: an unknown scheduler fails its item's jobs, naming each, and the other items' jobs are cancelled", async () => {
 			const [jobId, other] = await submit(2);
 

@@ -143,6 +143,8 @@ describe('Job → Submit: fail closed', () => {
 		['memory without a unit', { additionalFields: { memory: '16' } }, /^'Memory' must be an amount in MB or GB/],
 		["'exclusive' as a word", { additionalFields: { exclusive: 'yes' } }, /^'Exclusive' must be true or false/],
 		['a scheduler the region does not have', { scheduler: '42' }, /^'Scheduler' must name a scheduler of the region, not '42'/],
+		['a scheduler expression that gives nothing', { scheduler: '={{ $json.missing }}' }, /^'Scheduler' must name a scheduler of the region, not /],
+		['a scheduler expression that gives an empty text', { scheduler: "={{ '' }}" }, /^'Scheduler' must name a scheduler of the region, not an empty text/],
 		["'Wait Until Finished' as a word", { options: { waitUntilFinished: 'maybe' } }, /^'Wait Until Finished' must be true or false/],
 		['a poll interval under 5 s', { options: { waitUntilFinished: true, pollInterval: 1 } }, /Poll Interval/],
 	])('stops before submitting anything for %s', async (_, extra, message) => {

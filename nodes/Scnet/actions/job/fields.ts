@@ -104,7 +104,10 @@ export class HpcSession {
 		if (!(account instanceof HpcAccount)) return account;
 		const value = context.getNodeParameter('scheduler', itemIndex, '') as unknown;
 		const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined;
-		const scheduler = text === undefined ? undefined : account.scheduler(text);
+		// Left empty in the form, it means the first scheduler; an expression that gives nothing is refused.
+		const raw = context.getNode().parameters.scheduler;
+		const vanished = typeof raw === 'string' && raw.startsWith('=') && (text === undefined || text.trim() === '');
+		const scheduler = text === undefined || vanished ? undefined : account.scheduler(text);
 		if (scheduler) return { scheduler, account };
 		const listed = account.schedulers.map((one) => `${one.name} (${one.id})`).join(', ') || 'none';
 		const unknown = new NodeOperationError(context.getNode(), `'Scheduler' must name a scheduler of the region, not ${describeValue(value)}`, {
