@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from
 
 import { isTimeZone } from '../helpers/dates';
 import type { RequestSettings } from '../transport';
-import { describeValue, numeric } from './readers';
+import { describeValue, numeric, readBoolean, readWholeNumber } from './readers';
 
 /** A whole-number option: its label (for messages), bounds and default. */
 export interface WholeNumber {
@@ -113,4 +113,31 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		default: {},
 		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
+}
+
+/** 'Return All' and 'Limit', as every Get Many has them. */
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+];
+
+/** How many results 'Return All' and 'Limit' ask for: undefined for all. */
+export function readLimit(context: IExecuteFunctions): number | undefined {
+	const node = context.getNode();
+	const returnAll = readBoolean({ node, label: 'Return All', itemIndex: 0 }, context.getNodeParameter('returnAll', 0));
+	return returnAll ? undefined : readWholeNumber({ node, label: 'Limit', itemIndex: 0 }, context.getNodeParameter('limit', 0), { min: 1, max: Number.MAX_SAFE_INTEGER });
 }

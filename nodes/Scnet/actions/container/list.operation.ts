@@ -17,13 +17,15 @@ import {
 	readOptions,
 	readRequestSettings,
 	readTimezone,
+	readLimit,
 	readWholeNumbers,
 	requestOptions,
+	returnAllFields,
 	timezoneOption,
 	wholeNumberOption,
 	type WholeNumber,
 } from '../../../shared/parameters/options';
-import { readBoolean, readChoices, readWholeNumber } from '../../../shared/parameters/readers';
+import { readChoices } from '../../../shared/parameters/readers';
 import { failedRun } from '../../../shared/results';
 import { STATUSES, TASK_TYPES } from '../../../shared/containers/taskTypes';
 
@@ -38,22 +40,7 @@ export const option: OperationOption = {
 const PAGE_SIZE: WholeNumber = { label: 'Page Size', min: 1, max: 1000, default: 100 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['list'] } }, [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
+	...returnAllFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -124,8 +111,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const settings = readRequestSettings(this, options);
 	const zone = readTimezone(this, options);
 	const { pageSize } = readWholeNumbers(this, options, { pageSize: PAGE_SIZE });
-	const returnAll = readBoolean({ node: this.getNode(), label: 'Return All', itemIndex: 0 }, this.getNodeParameter('returnAll', 0));
-	const limit = returnAll ? undefined : readWholeNumber({ node: this.getNode(), label: 'Limit', itemIndex: 0 }, this.getNodeParameter('limit', 0), { min: 1, max: Number.MAX_SAFE_INTEGER });
+	const limit = readLimit(this);
 	const filters = readFilters(this);
 	const client = await ScnetClient.connect(this);
 

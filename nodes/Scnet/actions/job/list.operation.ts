@@ -5,8 +5,8 @@ import { JobLister, type JobFilters } from '../../../shared/jobs/jobLists';
 import { jobView } from '../../../shared/jobs/jobView';
 import { withoutAddedId } from '../../../shared/jobs/lookup';
 import { JOB_STATES, type JobState } from '../../../shared/jobs/states';
-import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
-import { readBoolean, readChoice, readChoices, readWholeNumber } from '../../../shared/parameters/readers';
+import { optionsCollection, readLimit, readOptions, readRequestSettings, readTimezone, requestOptions, returnAllFields, timezoneOption } from '../../../shared/parameters/options';
+import { readChoice, readChoices } from '../../../shared/parameters/readers';
 import { failedRun } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import type { OperationOption } from '../common/operation';
@@ -35,22 +35,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		default: 'active',
 		description: 'Which of SCNet\'s two job lists to read',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
+	...returnAllFields,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -85,8 +70,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const options = readOptions(this);
 	const [settings, zone] = [readRequestSettings(this, options), readTimezone(this, options)];
 	const source = readChoice({ node, label: 'Source' }, this.getNodeParameter('source', 0), ['active', 'finished', 'both']);
-	const returnAll = readBoolean({ node, label: 'Return All' }, this.getNodeParameter('returnAll', 0));
-	const limit = returnAll ? undefined : readWholeNumber({ node, label: 'Limit' }, this.getNodeParameter('limit', 0), { min: 1, max: 1000000 });
+	const limit = readLimit(this);
 	const raw = this.getNodeParameter('filters', 0, {}) as IDataObject;
 	const states = raw.states === undefined ? [] : (readChoices({ node, label: 'States' }, raw.states, JOB_STATES, { required: false }) as JobState[]);
 	const filters: JobFilters = { name: text(raw.name), queue: text(raw.queue) };
