@@ -98,9 +98,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			(filters.queue === undefined || shown.queue === filters.queue)
 		);
 	};
+	// The view's finishedAt is ISO 8601 already: no second reading in a zone.
 	const inWindow = (job: IDataObject) => {
-		const finished = readDateTime(view(job).finishedAt, 'UTC');
-		return finished === undefined || (finished >= window.from && finished <= window.to);
+		const { finishedAt } = view(job);
+		const finished = typeof finishedAt === 'string' ? Date.parse(finishedAt) : NaN;
+		return Number.isNaN(finished) || (finished >= window.from.getTime() && finished <= window.to.getTime());
 	};
 
 	let history: IDataObject[] = [];
