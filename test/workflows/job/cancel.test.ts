@@ -341,7 +341,7 @@ describe('Job → Cancel', () => {
 
 			const { main } = await cancel(
 				'={{ $json.id }}',
-				{ items: [{ id: jobId, scheduler: '' }, { id: other, scheduler: 'no-such-cluster' }], onError: 'continueRegularOutput' },
+				{ items: [{ id: jobId, scheduler: SCHEDULER }, { id: other, scheduler: 'no-such-cluster' }], onError: 'continueRegularOutput' },
 				{ scheduler: '={{ $json.scheduler }}' },
 			);
 

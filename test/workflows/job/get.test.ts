@@ -301,7 +301,7 @@ describe('Job → Get: the Scheduler field', () => {
 
 	it('with "Stop", refuses a scheduler the region does not have before any job is read, naming it', async () => {
 		const jobId = await submitJob();
-		const items = [{ id: jobId, scheduler: '' }, { id: jobId, scheduler: 'no-such-cluster' }];
+		const items = [{ id: jobId, scheduler: SCHEDULER }, { id: jobId, scheduler: 'no-such-cluster' }];
 		const { main, error } = await runJob(scnet, 'get', { jobId: '={{ $json.id }}', scheduler: '={{ $json.scheduler }}' }, { items });
 
 		expect(main).toEqual([]);

@@ -6,7 +6,7 @@ import { DEFAULT_ACCOUNT } from '../../../sandbox/auth';
 import { FILE_CONTENT_PATH } from '../../../sandbox/hpc/routes';
 import type { RecordedRequest } from '../../../sandbox/server';
 import { useSandbox } from '../../harness/fixtures';
-import { CLUSTER_USER, HOME, json, OTHER_SCHEDULER, runJob, submitParameters } from './fixtures';
+import { CLUSTER_USER, HOME, json, OTHER_SCHEDULER, runJob, SCHEDULER, submitParameters } from './fixtures';
 
 /*
  * Job → Get Output through n8n's engine against the sandbox's HPC service: the job's stdout or
@@ -311,7 +311,7 @@ describe('Job → Get Output', () => {
 
 			const { main, error } = await getOutput(
 				{ jobId: '={{ $json.id }}', scheduler: '={{ $json.scheduler }}' },
-				{ items: [{ id: jobId, scheduler: '' }, { id: jobId, scheduler: 'no-such-cluster' }] },
+				{ items: [{ id: jobId, scheduler: SCHEDULER }, { id: jobId, scheduler: 'no-such-cluster' }] },
 			);
 
 			expect(main).toEqual([]);
