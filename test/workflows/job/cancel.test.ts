@@ -302,6 +302,17 @@ describe('Job → Cancel', () => {
 			expect(stateOf(jobId)).toBe('statQ');
 		});
 
+		it("stops before any request when 'IDs per Request' cannot be read (a word from an expression)", async () => {
+			const [jobId] = await submit();
+			scnet.sandbox.requests.length = 0;
+
+			const { error } = await cancel(jobId, {}, { options: { batchSize: '={{ "ten" }}' } });
+
+			expect(error?.message).toMatch(/^The option 'IDs per Request' must be a whole number from 1 to 500/);
+			expect(scnet.sandbox.requests).toEqual([]);
+			expect(stateOf(jobId)).toBe('statQ');
+		});
+
 		it('Continue: an invalid job ID fails its item only', async () => {
 			const [jobId] = await submit();
 
