@@ -1,8 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as account from './actions/account/Account.resource';
-import * as container from './actions/container/Container.resource';
-import * as job from './actions/job/Job.resource';
+import { RESOURCES } from './actions/resources';
 
 /*
  * The node's fields: its resources, and each resource's operations with their fields. The node's
@@ -14,14 +12,8 @@ export const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Account', value: 'account' },
-			{ name: 'Container', value: 'container' },
-			{ name: 'Job', value: 'job' },
-		],
+		options: RESOURCES.map((resource) => resource.option),
 		default: 'container',
 	},
-	...account.description,
-	...container.description,
-	...job.description,
+	...RESOURCES.flatMap((resource) => resource.description),
 ];

@@ -1,16 +1,10 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationModule } from './common/operation';
-import * as account from './account/Account.resource';
-import * as container from './container/Container.resource';
-import * as job from './job/Job.resource';
+import { RESOURCES } from './resources';
 
 /** The operations of every resource, by the values of the 'Resource' and 'Operation' parameters. */
-export const resources: Record<string, Record<string, OperationModule>> = {
-	account: account.handlers,
-	container: container.handlers,
-	job: job.handlers,
-};
+export const resources: Record<string, Record<string, OperationModule>> = Object.fromEntries(RESOURCES.map((resource) => [resource.option.value, resource.handlers]));
 
 /** Resource and operation cannot be expressions, so item 0 decides for the whole run. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -4,4 +4,4 @@ import * as get from './get.operation';
 /** The operations of the Account resource. */
 const operations: OperationModule[] = [get];
 
-export const { description, handlers } = resourceOperations('account', operations, 'get');
+export const resource = resourceOperations({ name: 'Account', value: 'account' }, operations, 'get');

@@ -12,12 +12,24 @@ export interface OperationModule {
 	runsOnce?: boolean;
 }
 
+/** What every `<Resource>.resource.ts` exports: its entry in the 'Resource' list, its fields, and its operations by value. */
+export interface ResourceModule {
+	option: { name: string; value: string };
+	description: INodeProperties[];
+	handlers: Record<string, OperationModule>;
+}
+
 /**
  * A resource's 'Operation' field and its handlers, from one list of operation modules. The default
  * may differ by node version (`{ 1: 'delete', 2: 'list' }`): n8n leaves a default out when it saves
  * a workflow, so a saved node keeps the default of its own version.
  */
-export function resourceOperations(resource: string, operations: readonly OperationModule[], defaults: string | Record<number, string>) {
+export function resourceOperations(
+	/** The resource's entry in the 'Resource' list, e.g. `{ name: 'Job', value: 'job' }`. */
+	{ name, value: resource }: { name: string; value: string },
+	operations: readonly OperationModule[],
+	defaults: string | Record<number, string>,
+): ResourceModule {
 	const field = (defaultOperation: string, versions?: number[]): INodeProperties => ({
 		displayName: 'Operation',
 		name: 'operation',
@@ -30,6 +42,7 @@ export function resourceOperations(resource: string, operations: readonly Operat
 	const fields =
 		typeof defaults === 'string' ? [field(defaults)] : Object.entries(defaults).map(([version, operation]) => field(operation, [Number(version)]));
 	return {
+		option: { name, value: resource },
 		description: [...fields, ...operations.flatMap((operation) => operation.description)],
 		handlers: Object.fromEntries(operations.map((operation) => [operation.option.value, operation])) as Record<string, OperationModule>,
 	};

@@ -13,4 +13,4 @@ import * as stop from './stop.operation';
 const operations: OperationModule[] = [cleanUp, create, deleteOperation, executeScript, get, list, getUrl, start, stop];
 
 /** Version 1 opened on Delete; a node added now opens on a read (Get Many). */
-export const { description, handlers } = resourceOperations('container', operations, { 1: 'delete', 2: 'list' });
+export const resource = resourceOperations({ name: 'Container', value: 'container' }, operations, { 1: 'delete', 2: 'list' });

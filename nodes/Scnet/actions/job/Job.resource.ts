@@ -8,4 +8,4 @@ import * as submit from './submit.operation';
 /** The operations of the Job resource (Slurm jobs on the region's HPC service), in the order the editor lists them. */
 const operations: OperationModule[] = [cancel, get, list, getOutput, submit];
 
-export const { description, handlers } = resourceOperations('job', operations, 'submit');
+export const resource = resourceOperations({ name: 'Job', value: 'job' }, operations, 'submit');
