@@ -8,11 +8,13 @@ import { normalizeBaseUrl } from '../../nodes/shared/transport/baseUrl';
 import { networkFailure } from '../../nodes/shared/transport/networkFailure';
 
 const DOCUMENTED_CODES = ['10001', '10003', '10004', '10007', '10008', '10009', '10010', '10011', '10012', '716020', '716864', '716865', '716866', '716870'];
+/** Codes no official table lists but live clients read (reference: scnet-platform-api.md §5). */
+const LIVE_CLIENT_CODES = ['911020', '911021'];
 
 describe('the error table', () => {
 	it('covers every documented code with an English message and a remedy', () => {
-		expect(Object.keys(SCNET_ERROR_CODES).sort()).toEqual([...DOCUMENTED_CODES].sort());
-		for (const code of DOCUMENTED_CODES) {
+		expect(Object.keys(SCNET_ERROR_CODES).sort()).toEqual([...DOCUMENTED_CODES, ...LIVE_CLIENT_CODES].sort());
+		for (const code of [...DOCUMENTED_CODES, ...LIVE_CLIENT_CODES]) {
 			const failure = failureForCode(code, '删除任务失败');
 			expect(failure.message).toMatch(/^[\x20-\x7e]+$/);
 			expect(failure.description).toMatch(/^[\x20-\x7e]+$/);

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+
 import {
 	CONTAINER_API,
 	failureForCode,
@@ -9,7 +11,8 @@ import {
 
 /**
  * The one result of a request to SCNet: `ok` and what SCNet answered (`data` is the envelope's,
- * or the content itself for a binary answer, with its headers), or not `ok` and why.
+ * or the content itself for a binary answer — a Buffer, or a stream still being received — with
+ * its headers), or not `ok` and why.
  */
 export type ScnetResult =
 	| { ok: true; message: string; data: unknown; headers?: Record<string, unknown> }
@@ -45,8 +48,8 @@ export function readAnswer(
 	body: unknown,
 	{ binary = false, place = CONTAINER_API }: { binary?: boolean; place?: ApiPlace } = {},
 ): ScnetAnswer {
-	if (binary && status >= 200 && status < 300 && !/json/i.test(String(headers['content-type'] ?? ''))) {
-		return { ok: true, message: '', data: Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? '')), headers };
+	if (binary && isContent(status, headers)) {
+		return { ok: true, message: '', data: Buffer.isBuffer(body) || isReadable(body) ? body : Buffer.from(String(body ?? '')), headers };
 	}
 	const envelope = parseEnvelope(Buffer.isBuffer(body) ? body.toString('utf8') : body);
 	const retryAfterMs = parseRetryAfter(headers['retry-after']);
@@ -69,6 +72,13 @@ export function readAnswer(
 	const failure = failureForCode(envelope.code, envelope.msg, status, place);
 	return { ok: false, failure, transient: TRANSIENT_CODES.has(envelope.code), retryAfterMs };
 }
+
+/** Whether an answer is the content asked for rather than an envelope: a success that is not JSON (an error comes as a JSON envelope). */
+export function isContent(status: number, headers: Record<string, unknown>): boolean {
+	return status >= 200 && status < 300 && !/json/i.test(String(headers['content-type'] ?? ''));
+}
+
+const isReadable = (body: unknown): body is Readable => body instanceof Readable;
 
 type EnvelopeProblem = 'empty' | 'html' | 'malformed' | 'no-code';
 

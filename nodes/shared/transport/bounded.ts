@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { sleepWithAbort } from '../helpers/sleep';
@@ -43,13 +45,21 @@ function deadlineIn(ms: number, clock: AbortController): Promise<never> {
 
 /**
  * Sends with `send` (which asks n8n for a streamed body) and reads the answer's body whole (a
- * Buffer), all within `timeoutMs` and the size cap; a late or oversized answer is destroyed, never kept.
+ * Buffer), all within `timeoutMs` and the size cap; a late or oversized answer is destroyed, never
+ * kept. An answer `keepStream` picks (a file being downloaded) is handed on unread once its head
+ * came in time: its size is the file's, and the one reading it bounds its silences.
  */
-export async function boundedExchange(send: () => Promise<IN8nHttpFullResponse>, timeoutMs: number): Promise<IN8nHttpFullResponse & { body: Buffer }> {
+export async function boundedExchange(
+	send: () => Promise<IN8nHttpFullResponse>,
+	timeoutMs: number,
+	keepStream: (response: IN8nHttpFullResponse) => boolean = () => false,
+): Promise<IN8nHttpFullResponse & { body: Buffer | Readable }> {
 	const deadline = Date.now() + timeoutMs;
 	const clock = new AbortController();
 	const sent = send();
-	const read = Promise.race([sent, deadlineIn(timeoutMs, clock)]).then(async (response) => ({ ...response, body: await readBody(response.body, deadline) }));
+	const read = Promise.race([sent, deadlineIn(timeoutMs, clock)]).then(async (response) =>
+		keepStream(response) && isStream(response.body) ? { ...response, body: response.body as unknown as Readable } : { ...response, body: await readBody(response.body, deadline) },
+	);
 	read.then(
 		() => clock.abort(),
 		() => {

@@ -31,8 +31,10 @@ export interface RequestData extends RequestBody {
 	qs?: FieldValues;
 	/** For the platform's own calls: the platform token (cluster 0) or the region's. */
 	token?: PlatformToken;
-	/** `binary`: a successful answer that is not JSON is the content itself (a file). */
-	answer?: 'envelope' | 'binary';
+	/** `binary`: a successful answer that is not JSON is the content itself (a file); `stream`: the same, as a stream still being received. */
+	answer?: ScnetCall['answer'];
+	/** Headers of the request's own, e.g. `Range`. */
+	headers?: Record<string, string>;
 }
 
 const BACKOFF_BASE_MS = 500;
@@ -117,8 +119,8 @@ export class ScnetClient {
 		data: RequestData,
 		{ timeout, maxTries, notRepeatable }: RequestSettings,
 	): Promise<ScnetResult> {
-		const { qs, token, answer: expected, ...body } = data;
-		const call: ScnetCall = { service, method, url: `${path}${queryString(qs)}`, timeout, token, answer: expected, ...body };
+		const { qs, token, answer: expected, headers, ...body } = data;
+		const call: ScnetCall = { service, method, url: `${path}${queryString(qs)}`, timeout, token, answer: expected, headers, ...body };
 		// Whether an earlier attempt may have reached SCNet and been carried out (a lost answer).
 		let resent = false;
 		for (let tries = 1; ; tries++) {

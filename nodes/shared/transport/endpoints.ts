@@ -57,3 +57,27 @@ export const HPC = {
 	/** POST form `dirPath`, `triggerNum`, `rollDirection`: a page (1,000 lines) of a text file, such as a job's output. */
 	fileContent: `${HPC_API}/file/content`,
 } as const;
+
+const EFILE_API = '/efile/openapi/v2/file';
+
+/** The file (eFile) service's paths, relative to the region's `efileUrls` entry; every path they take is absolute. */
+export const EFILE = {
+	/** GET with `path`, `start`, `limit`, `keyWord`, `orderBy`, `order`: one page of a folder. */
+	list: `${EFILE_API}/list`,
+	/** POST multipart `file`, `path` (the folder), `cover`: a whole file in one request. */
+	upload: `${EFILE_API}/upload`,
+	/** POST multipart: one chunk of a file (`chunkNumber` counts from 1). */
+	burst: `${EFILE_API}/burst`,
+	/** POST form: joins the chunks sent with the same `path` and `relativePath`. */
+	merge: `${EFILE_API}/merge`,
+	/** GET with `path`: the file's bytes, a folder as a zip; `Range` resumes. */
+	download: `${EFILE_API}/download`,
+	/** POST with `path` and `createParents` in the query, no body. */
+	mkdir: `${EFILE_API}/mkdir`,
+	/** POST form `path`: `data.exist`. */
+	exist: `${EFILE_API}/exist`,
+	/** POST form `sourcePaths` (comma-separated), `targetPath` (a folder), `cover`. */
+	move: `${EFILE_API}/move`,
+	/** POST with `paths` (comma-separated) and `recursive` in the query (live clients; no official page). */
+	remove: `${EFILE_API}/remove`,
+} as const;

@@ -95,6 +95,17 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 		description: 'A transient fault on the platform side. Run the workflow again later.',
 		scope: 'batch',
 	},
+	// The file service's two codes, as live clients read them (no official table lists them).
+	'911020': {
+		message: 'The file or folder does not exist on SCNet',
+		description: "Check the path: SCNet's paths are absolute (e.g. /public/home/<cluster user>/data.csv) and belong to the credential's region.",
+		scope: 'ids',
+	},
+	'911021': {
+		message: 'A file or folder of that name already exists on SCNet',
+		description: "Nothing was replaced. Turn on 'Overwrite' to replace a file, or choose another name or folder.",
+		scope: 'ids',
+	},
 	'716020': {
 		message: 'SCNet could not query its database',
 		description:

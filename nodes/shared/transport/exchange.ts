@@ -11,7 +11,7 @@ import {
 
 import { causeChain } from '../helpers/causes';
 import { conceal, concealDeep, concealFailure } from '../helpers/secrets';
-import { readAnswer, type ScnetAnswer } from './answer';
+import { isContent, readAnswer, type ScnetAnswer } from './answer';
 import { RENEW_IF_TOKEN, SCNET_CALL, ServiceMissingError, type PlatformToken, type RenewableRequest } from './auth/authorise';
 import { credentialSecrets } from './auth/session';
 import { findSignInError } from './auth/signInError';
@@ -38,8 +38,13 @@ export interface ScnetCall extends RequestBody {
 	timeout: number;
 	/** For the platform's own calls: which token (see `authorise`). */
 	token?: PlatformToken;
-	/** `binary`: a successful answer that is not JSON is the content itself (a file), not an envelope. */
-	answer?: 'envelope' | 'binary';
+	/**
+	 * `binary`: a successful answer that is not JSON is the content itself (a file), not an
+	 * envelope; `stream`: the same, handed on as a stream still being received (a download).
+	 */
+	answer?: 'envelope' | 'binary' | 'stream';
+	/** Headers of the request's own besides the token's, e.g. `Range` for a download that resumes. */
+	headers?: Record<string, string>;
 }
 
 /**
@@ -59,7 +64,7 @@ export async function exchangeOnce(context: ScnetContext, credentials: ScnetCred
 				// The credential adds the service URL (known only after signing in) and the token.
 				url: hopUrl,
 				timeout: call.timeout,
-				headers: { Accept: 'application/json' },
+				headers: { Accept: 'application/json', ...call.headers },
 				// Read the body here, bounded, and judge it: SCNet's verdict is in the envelope, and a
 				// gateway's HTML page must become a clear failure rather than a parse error.
 				encoding: 'stream',
@@ -81,6 +86,7 @@ export async function exchangeOnce(context: ScnetContext, credentials: ScnetCred
 						credentialsDecrypted: credentials,
 					})) as IN8nHttpFullResponse,
 				call.timeout,
+				(response) => call.answer === 'stream' && isContent(response.statusCode, response.headers as Record<string, unknown>),
 			);
 		});
 	} catch (error) {
@@ -92,10 +98,10 @@ export async function exchangeOnce(context: ScnetContext, credentials: ScnetCred
 	const { statusCode, headers, body } = outcome.response;
 	// The container API keeps the words it always had; the others name their own field.
 	const place = call.service === 'ai' ? CONTAINER_API : { api: apiName(call.service), field: `'${urlFieldLabel(credentials.data, call.service)}'` };
-	const answer = readAnswer(statusCode, headers as Record<string, unknown>, body as Buffer, { binary: call.answer === 'binary', place });
+	const answer = readAnswer(statusCode, headers as Record<string, unknown>, body, { binary: call.answer === 'binary' || call.answer === 'stream', place });
 	// Server messages are echoed to the user; a gateway that repeats the token must not leak it.
 	if (!answer.ok) return { ...answer, failure: concealFailure(answer.failure, secrets()) };
-	return Buffer.isBuffer(answer.data) ? answer : { ...answer, message: conceal(answer.message, secrets()), data: concealDeep(answer.data, secrets()) };
+	return answer.headers !== undefined ? answer : { ...answer, message: conceal(answer.message, secrets()), data: concealDeep(answer.data, secrets()) };
 }
 
 function apiName(service: ScnetService): string {
