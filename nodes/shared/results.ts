@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IBinaryKeyData, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import type { ScnetFailure } from './transport/errorCodes';
 
@@ -21,9 +21,11 @@ export const jobSubject = (jobId: string): Subject => ({ kind: 'job', json: { jo
 /** A job that has no ID (yet), e.g. one Submit could not submit: named by its name. */
 export const unnamedJob = (name: string): Subject => ({ kind: 'job', json: { jobId: null, jobName: name }, phrase: `job '${name}'` });
 
+export const fileSubject = (path: string): Subject => ({ kind: 'file', json: { path }, phrase: `file ${path}` });
+
 /** What one input (or one object of it) became in an operation: the JSON of its output item, and whether it failed. */
 export type ItemResult =
-	| { ok: true; json: IDataObject }
+	| { ok: true; json: IDataObject; binary?: IBinaryKeyData }
 	| {
 			ok: false;
 			json: IDataObject;
@@ -39,7 +41,8 @@ export type ItemResult =
 
 export type ItemFailure = Extract<ItemResult, { ok: false }>;
 
-export const succeeded = (json: IDataObject): ItemResult => ({ ok: true, json });
+/** A success; `binary` is the item's binary data (a downloaded file). */
+export const succeeded = (json: IDataObject, binary?: IBinaryKeyData): ItemResult => (binary ? { ok: true, json, binary } : { ok: true, json });
 
 /** A failure found before anything was sent (bad input): `headline` is its message, without the item. */
 export function inputProblem(json: IDataObject, message: string, itemIndex: number): ItemFailure {
@@ -68,6 +71,7 @@ export function outputItem(context: IExecuteFunctions, result: ItemResult, itemI
 	const toErrorOutput = !result.ok && context.getNode().onError === 'continueErrorOutput';
 	return {
 		json: toErrorOutput ? { error: result.json, message: result.headline } : { ...result.json },
+		...(result.ok && result.binary ? { binary: result.binary } : {}),
 		pairedItem: { item: itemIndex },
 	};
 }

@@ -5,7 +5,9 @@ import {
 	Workflow,
 	type ExecutionError,
 	type ICredentialDataDecryptedObject,
+	type IBinaryKeyData,
 	type IDataObject,
+	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -47,6 +49,15 @@ export interface RunOptions {
 	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 	/** The resource (Container unless given). */
 	resource?: string;
+	/** Binary data of the items that reach the node, by item and field, stored the way n8n stores it (see `useBinaryStore`). */
+	binary?: Array<Record<string, InputFile> | undefined>;
+}
+
+/** A file an item carries as binary data. */
+export interface InputFile {
+	content: Buffer;
+	fileName?: string;
+	mimeType?: string;
 }
 
 export interface RunResult {
@@ -60,8 +71,8 @@ export interface RunResult {
 	credentials: TestCredentialsHelper;
 }
 
-/** A source node that hands the given items to the next node, as a trigger or upstream node would. */
-function sourceNode(items: IDataObject[]): INodeType {
+/** A source node that hands the given items (and their files) to the next node, as a trigger or upstream node would. */
+function sourceNode(items: IDataObject[], binary: RunOptions['binary'] = []): INodeType {
 	return {
 		description: {
 			displayName: 'Input',
@@ -74,15 +85,26 @@ function sourceNode(items: IDataObject[]): INodeType {
 			outputs: [NodeConnectionTypes.Main],
 			properties: [],
 		},
-		async execute() {
-			return [items.map((json) => ({ json }))];
+		async execute(this: IExecuteFunctions) {
+			const output: INodeExecutionData[] = [];
+			for (const [index, json] of items.entries()) {
+				const files = Object.entries(binary[index] ?? {});
+				if (files.length === 0) {
+					output.push({ json });
+					continue;
+				}
+				const stored: IBinaryKeyData = {};
+				for (const [field, file] of files) stored[field] = await this.helpers.prepareBinaryData(file.content, file.fileName, file.mimeType);
+				output.push({ json, binary: stored });
+			}
+			return [output];
 		},
 	};
 }
 
-function nodeTypesWith(items: IDataObject[]): INodeTypes {
+function nodeTypesWith(items: IDataObject[], binary?: RunOptions['binary']): INodeTypes {
 	const types: Record<string, INodeType> = {
-		'test.input': sourceNode(items),
+		'test.input': sourceNode(items, binary),
 		[SCNET_NODE_TYPE]: new Scnet(),
 	};
 	return {
@@ -116,7 +138,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		nodes,
 		connections,
 		active: false,
-		nodeTypes: nodeTypesWith(options.items),
+		nodeTypes: nodeTypesWith(options.items, options.binary),
 		settings: { executionOrder: 'v1' },
 	});
 	const workflowData: IWorkflowBase = {
