@@ -1,5 +1,3 @@
-import { PassThrough, type Readable } from 'node:stream';
-
 import type { RequestSettings, ScnetClient } from '../transport';
 import { EFILE } from '../transport/endpoints';
 import type { ScnetFailure } from '../transport/errorCodes';
@@ -19,6 +17,32 @@ export class DownloadBroken extends Error {
 		super(failure.message);
 		this.name = 'ScnetDownloadBroken';
 	}
+}
+
+/**
+ * The stream API as the download uses it. The scanner n8n runs on community nodes forbids
+ * importing node:stream, so the stream handed on is made with the class of the answer's own body
+ * (Node's Readable, which n8n's binary data store reads).
+ */
+interface Readable {
+	on(event: 'data', listener: (chunk: Buffer) => void): this;
+	on(event: 'end' | 'close', listener: () => void): this;
+	on(event: 'error', listener: (error: Error) => void): this;
+	push(chunk: Buffer | null): boolean;
+	pause(): this;
+	resume(): this;
+	destroy(error?: Error): this;
+	readonly destroyed: boolean;
+}
+type ReadableClass = new (options: { read: () => void; destroy: (error: Error | null, done: (error?: Error | null) => void) => void }) => Readable;
+
+/** Node's Readable class, found on the prototype chain of a stream it made (an HTTP answer's body). */
+function readableClassOf(stream: Readable): ReadableClass {
+	for (let proto = Object.getPrototypeOf(stream) as object | null; proto; proto = Object.getPrototypeOf(proto) as object | null) {
+		const { constructor } = proto as { constructor: ReadableClass & { name: string; from?: unknown } };
+		if (constructor.name === 'Readable' && typeof constructor.from === 'function') return constructor;
+	}
+	throw new Error('the download answer is not a Node.js stream');
 }
 
 export interface OpenedDownload {
@@ -54,7 +78,17 @@ export async function openDownload(client: ScnetClient, path: string, settings: 
 	if (!first.ok) return first;
 	const headers = first.headers ?? {};
 	const total = sizeOf(headers);
-	const out = new PassThrough();
+	let current: Readable | undefined;
+	const Stream = readableClassOf(first.data as Readable);
+	const out = new Stream({
+		// The consumer wants more: let the answer flow again (back-pressure: a slow store slows the download instead of filling memory).
+		read: () => void current?.resume(),
+		// The consumer gave up (the execution was cancelled, the store failed): stop receiving.
+		destroy: (error, done) => {
+			current?.destroy();
+			done(error);
+		},
+	});
 	let received = 0;
 	let resumes = 0;
 
@@ -78,7 +112,6 @@ export async function openDownload(client: ScnetClient, path: string, settings: 
 		}
 		pump(next.data as Readable);
 	};
-	let current: Readable | undefined;
 	const pump = (body: Readable) => {
 		current = body;
 		// One outcome per answer: its end, or its first error or close, whichever comes first.
@@ -91,24 +124,18 @@ export async function openDownload(client: ScnetClient, path: string, settings: 
 		};
 		body.on('data', (chunk: Buffer) => {
 			received += chunk.length;
-			// Back-pressure: a slow store (n8n's binary data on disk) slows the download instead of filling memory.
-			if (!out.write(chunk)) {
-				body.pause();
-				out.once('drain', () => body.resume());
-			}
+			if (!out.push(chunk)) body.pause();
 		});
 		body.on('end', () => {
 			if (settled) return;
 			if (total !== undefined && received < total) return broke(`${total - received} bytes were missing`);
 			settled = true;
-			out.end();
+			out.push(null);
 		});
 		body.on('error', (error: Error) => broke(error.message || 'the connection was closed'));
 		// A stream torn down without an end or an error broke off too.
 		body.on('close', () => broke('the connection was closed'));
 	};
-	// The consumer gave up (the execution was cancelled, the store failed): stop receiving.
-	out.on('close', () => current?.destroy());
 	pump(first.data as Readable);
 	return { ok: true, download: { stream: out, headers, received: () => received } };
 }

@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestSettings, ScnetClient } from '../transport';
@@ -15,8 +13,8 @@ import type { ScnetFailure } from '../transport/errorCodes';
  */
 
 export interface UploadSource {
-	/** The file's bytes, read once. */
-	stream: Readable;
+	/** The file's bytes, read once: a stream from n8n's binary data store, or the bytes an item holds. */
+	stream: AsyncIterable<Buffer | string> | Iterable<Buffer>;
 	size: number;
 }
 
@@ -32,7 +30,7 @@ const MERGE_NOT_REPEATED = 'The file may have been created: the merge is not sen
 const UPLOAD_NOT_REPEATED = 'The file may have been uploaded: an upload is not sent twice. Check the folder before running again.';
 
 /** The stream cut into pieces of exactly `size` bytes (the last one shorter), each read before it is handed on. */
-export async function* chunksOf(stream: Readable, size: number): AsyncGenerator<Buffer> {
+export async function* chunksOf(stream: UploadSource['stream'], size: number): AsyncGenerator<Buffer> {
 	let parts: Buffer[] = [];
 	let have = 0;
 	for await (const piece of stream) {
@@ -51,6 +49,9 @@ export async function* chunksOf(stream: Readable, size: number): AsyncGenerator<
 	if (have > 0) yield Buffer.concat(parts, have);
 }
 
+/** Multipart fields from an object, in its order. */
+const fieldParts = (fields: Record<string, string | number>) => Object.entries(fields).map(([name, value]) => ({ name, value: String(value) }));
+
 const cover = (overwrite: boolean) => (overwrite ? 'cover' : 'uncover');
 
 /** Uploads `source` as `target.name` into `target.folder`, in one request or in chunks of `chunkSize` bytes. */
@@ -60,11 +61,7 @@ export async function uploadFile(client: ScnetClient, source: UploadSource, targ
 		for await (const piece of chunksOf(source.stream, Math.max(1, chunkSize))) pieces.push(piece);
 		const content = Buffer.concat(pieces);
 		if (content.length !== source.size) return sizeChanged(source.size, content.length);
-		const multipart = [
-			{ name: 'path', value: target.folder },
-			{ name: 'cover', value: cover(target.overwrite) },
-			{ name: 'file', file: content, fileName: target.name },
-		];
+		const multipart = [...fieldParts({ path: target.folder, cover: cover(target.overwrite) }), { name: 'file', file: content, fileName: target.name }];
 		const answer = await client.request('efile', 'POST', EFILE.upload, { multipart }, { ...settings, notRepeatable: UPLOAD_NOT_REPEATED });
 		return answer.ok ? { ok: true, message: answer.message, chunks: 1 } : answer;
 	}
@@ -77,7 +74,7 @@ export async function uploadFile(client: ScnetClient, source: UploadSource, targ
 		sent += chunk.length;
 		if (number > totalChunks) return sizeChanged(source.size, sent);
 		const multipart = [
-			...Object.entries({ ...fields, chunkNumber: number, totalChunks, totalSize: source.size, chunkSize, currentChunkSize: chunk.length }).map(([name, value]) => ({ name, value: String(value) })),
+			...fieldParts({ ...fields, chunkNumber: number, totalChunks, totalSize: source.size, chunkSize, currentChunkSize: chunk.length }),
 			{ name: 'file', file: chunk, fileName: target.name },
 		];
 		const answer = await client.request('efile', 'POST', EFILE.burst, { multipart }, settings);

@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-
 import {
 	CONTAINER_API,
 	failureForCode,
@@ -78,7 +76,8 @@ export function isContent(status: number, headers: Record<string, unknown>): boo
 	return status >= 200 && status < 300 && !/json/i.test(String(headers['content-type'] ?? ''));
 }
 
-const isReadable = (body: unknown): body is Readable => body instanceof Readable;
+/** A stream still being received (the scanner n8n runs on community nodes forbids importing node:stream, so it is told by its methods). */
+const isReadable = (body: unknown): boolean => !!body && typeof (body as { pipe?: unknown }).pipe === 'function' && typeof (body as { on?: unknown }).on === 'function';
 
 type EnvelopeProblem = 'empty' | 'html' | 'malformed' | 'no-code';
 

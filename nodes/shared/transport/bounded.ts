@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-
 import type { IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { sleepWithAbort } from '../helpers/sleep';
@@ -25,7 +23,7 @@ export class BoundPassed extends Error {
 }
 
 /** What n8n hands back for a streamed body: a readable stream (typed by what is used of it). */
-interface BodyStream {
+export interface BodyStream {
 	on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
 	on(event: 'end', listener: () => void): unknown;
 	on(event: 'error', listener: (error: Error) => void): unknown;
@@ -53,12 +51,12 @@ export async function boundedExchange(
 	send: () => Promise<IN8nHttpFullResponse>,
 	timeoutMs: number,
 	keepStream: (response: IN8nHttpFullResponse) => boolean = () => false,
-): Promise<IN8nHttpFullResponse & { body: Buffer | Readable }> {
+): Promise<IN8nHttpFullResponse & { body: Buffer | BodyStream }> {
 	const deadline = Date.now() + timeoutMs;
 	const clock = new AbortController();
 	const sent = send();
 	const read = Promise.race([sent, deadlineIn(timeoutMs, clock)]).then(async (response) =>
-		keepStream(response) && isStream(response.body) ? { ...response, body: response.body as unknown as Readable } : { ...response, body: await readBody(response.body, deadline) },
+		keepStream(response) && isStream(response.body) ? { ...response, body: response.body as BodyStream } : { ...response, body: await readBody(response.body, deadline) },
 	);
 	read.then(
 		() => clock.abort(),

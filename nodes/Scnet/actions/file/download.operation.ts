@@ -1,4 +1,4 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { DownloadBroken, openDownload } from '../../../shared/files/download';
 import { baseName } from '../../../shared/files/paths';
@@ -38,6 +38,8 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 	optionsCollection(requestOptions),
 ]);
 
+type BinaryContent = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+
 /** What the answer says the file is: a folder comes as a zip (its name from Content-Disposition or its type). */
 function savedName(path: string, headers: Record<string, unknown>): { fileName: string; mimeType?: string } {
 	const name = baseName(path);
@@ -63,11 +65,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const { fileName, mimeType } = savedName(input.path, headers);
 		try {
 			// Streamed into n8n's binary data store: in its filesystem mode the file never sits in memory whole.
-			const binary = await this.helpers.prepareBinaryData(stream, fileName, mimeType);
+			// The stream is Node's Readable (made with the answer's own class), typed here by what the download uses of it.
+			const binary = await this.helpers.prepareBinaryData(stream as unknown as BinaryContent, fileName, mimeType);
 			return succeeded({ path: input.path, size: received(), fileName: binary.fileName ?? fileName }, { ...this.getInputData()[itemIndex].binary, [field]: binary });
 		} catch (error) {
 			if (error instanceof DownloadBroken) return apiFailure(subject, error.failure, itemIndex);
-			throw error;
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 	});
 }

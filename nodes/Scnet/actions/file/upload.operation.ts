@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-
 import { BINARY_ENCODING, updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { homeFolder } from '../../../shared/files/home';
@@ -64,14 +62,15 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 ]);
 
 /** The binary data's bytes as a stream, and its size: from n8n's binary data store when it is there (never read into memory whole), else from the item. */
-async function readSource(context: IExecuteFunctions, itemIndex: number, field: string, chunkSize: number): Promise<UploadSource & { fileName?: string }> {
+async function readSource(context: IExecuteFunctions, itemIndex: number, field: string, chunkSize: number): Promise<UploadSource & { fileName?: string; close: () => void }> {
 	const binary = context.helpers.assertBinaryData(itemIndex, field);
 	if (binary.id) {
 		const { fileSize } = await context.helpers.getBinaryMetadata(binary.id);
-		return { stream: await context.helpers.getBinaryStream(binary.id, chunkSize), size: fileSize, fileName: binary.fileName };
+		const stream = await context.helpers.getBinaryStream(binary.id, chunkSize);
+		return { stream, size: fileSize, fileName: binary.fileName, close: () => stream.destroy() };
 	}
 	const content = Buffer.from(binary.data, BINARY_ENCODING);
-	return { stream: Readable.from([content]), size: content.length, fileName: binary.fileName };
+	return { stream: [content], size: content.length, fileName: binary.fileName, close: () => undefined };
 }
 
 const checkFailed = (code: string, message: string, description: string): ScnetFailure => ({ code, message, description, scope: 'ids', unsent: true });
@@ -117,14 +116,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const givenName = String(this.getNodeParameter('fileName', itemIndex, '') ?? '').trim();
 			const name = readFileName(givenName === '' ? source.fileName : givenName);
 			if (!name.ok) {
-				source.stream.destroy();
+				source.close();
 				return inputProblem({ path: null, uploaded: false }, `'File Name' ${name.problem}${givenName === '' ? " (the binary data's own name)" : ''}`, itemIndex);
 			}
 			const path = joinPath(folder.path as string, name.path);
 			const json = { path, name: name.path, size: source.size };
 			const refused = await prepare(client, folder.path as string, path, { overwrite, createFolders }, settings);
 			const outcome = refused ? { ok: false as const, failure: refused } : await uploadFile(client, source, { folder: folder.path as string, name: name.path, overwrite }, chunkSize * MIB, settings);
-			source.stream.destroy();
+			source.close();
 			if (!outcome.ok) return apiFailure(fileSubject(path), outcome.failure, itemIndex, { ...json, uploaded: false });
 			return succeeded({ ...json, uploaded: true, chunks: outcome.chunks, code: '0', message: outcome.message || 'Uploaded' });
 		},
