@@ -15,6 +15,7 @@ import { STATUSES, type SandboxContainer, type Status } from './containers';
 import { EfileService, findEfileRoute, isMultipartType, type EfileSettings, type FoundEfileRoute, type SandboxEfile } from './efile/service';
 import { findHpcRoute, HpcService, type FoundHpcRoute, type HpcSettings, type SandboxHpc } from './hpc/service';
 import { findRoute, type FoundRoute } from './routes';
+import { SAMPLE_PATH, sampleStream } from './sample';
 import { ContainerStore, type LifecycleSettings, type ListSettings, type ScriptRun } from './store';
 
 export * from './routes';
@@ -140,7 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const authority = new SandboxAuthority(() => url, token, options.auth);
 	// Jobs belong to the cluster user region discovery names, which is the account's user here.
 	const hpc = new HpcService(() => authority.settings.account.clusterUser, options.hpc);
-	const efile = new EfileService(() => authority.settings.account.clusterUser, options.efile);
+	const efile = new EfileService(() => authority.settings.account.clusterUser, options.efile, () => hpc.outputFiles());
 	let expiryCountdown: number | undefined;
 
 	const send = (res: ServerResponse, { status = 200, body, contentType, headers = {} }: FaultResponse) => {
@@ -169,6 +170,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (request.method === 'GET' && request.path === STATE_PATH) {
 			store.settle();
 			return { body: [...store.containers.values()] };
+		}
+		if (request.method === 'GET' && request.path === SAMPLE_PATH) {
+			const size = Number(query.get('bytes') ?? '1024');
+			if (!Number.isInteger(size) || size < 0 || size > 8 * 1024 ** 3) return { status: 400, body: { error: 'bytes must be a whole number up to 8 GiB' } };
+			const name = (query.get('name') ?? 'sample.bin').replace(/[^\w.-]/g, '_');
+			return { body: sampleStream(size), contentType: 'application/octet-stream', headers: { 'content-disposition': `attachment; filename="${name}"`, 'content-length': String(size) } };
 		}
 		const control = CONTROL_PATH.exec(request.path);
 		if (request.method === 'POST' && control) {
@@ -215,7 +222,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			route: found?.route.name ?? hpcRoute?.name ?? efileRoute?.name,
 			at: Date.now(),
 		};
-		if (!request.path.startsWith(STATE_PATH)) requests.push(request);
+		if (!request.path.startsWith(STATE_PATH) && request.path !== SAMPLE_PATH) requests.push(request);
 		inFlight++;
 		peakInFlight = Math.max(peakInFlight, inFlight);
 		res.on('close', () => inFlight--);

@@ -59,6 +59,8 @@ export class EfileService implements SandboxEfile {
 		/** The cluster user, who owns the home folder: region discovery's `clusterUserInfo.userName`. */
 		private readonly clusterUser: () => string,
 		private readonly initial: Partial<EfileSettings> = {},
+		/** Files written elsewhere in the sandbox (Slurm jobs' output), to appear here as they grow. */
+		private readonly externalFiles: () => Array<{ path: string; text: string }> = () => [],
 	) {
 		this.settings = { ...defaultEfileSettings(), ...initial };
 		this.mkdir(this.home);
@@ -110,6 +112,11 @@ export class EfileService implements SandboxEfile {
 	async answer(route: FoundEfileRoute, request: EfileRequest): Promise<EfileAnswer> {
 		// The home exists whoever the cluster user is now (auth.configure may change it).
 		this.mkdir(this.home);
+		// A job's output file is on the cluster's disk, which the file service serves too.
+		for (const { path, text } of this.externalFiles()) {
+			const local = this.store.local(path);
+			if (local !== undefined && (statSync(local, { throwIfNoEntry: false })?.size ?? -1) !== Buffer.byteLength(text)) this.put(path, text);
+		}
 		const context: EfileContext = {
 			store: this.store,
 			settings: this.settings,

@@ -73,6 +73,21 @@ export class HpcService implements SandboxHpc {
 		return route.handle({ ...request, pathParams: route.pathParams }, { store: this.store, clusterUser: this.clusterUser });
 	}
 
+	/**
+	 * The output files of the jobs that have started, as written so far (a job's stdout and stderr
+	 * may share one): for the file service, where a workflow downloads them. Files of more than
+	 * `maxLines` lines are left out (a test's million-line output stays virtual).
+	 */
+	outputFiles(maxLines = 100000): Array<{ path: string; text: string }> {
+		const paths = new Set([...this.jobs.values()].filter((job) => job.startedAt !== undefined).flatMap((job) => [job.stdoutPath, job.stderrPath]));
+		return [...paths].flatMap((path) => {
+			const found = this.store.file(path);
+			if (!found || found.written > maxLines) return [];
+			const lines = found.file.lines(0, found.written);
+			return [{ path, text: lines.length === 0 ? '' : `${lines.join('\n')}\n` }];
+		});
+	}
+
 	/** Forgets every job and restores the settings the sandbox started with. */
 	reset(): void {
 		this.store.reset();

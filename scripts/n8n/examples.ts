@@ -34,14 +34,17 @@ export function sandboxCredentials(sandbox: Sandbox): object[] {
 	];
 }
 
-/** The workflows in examples/, by file name without `.json`. */
-export function readExamples(): Record<string, object> {
+/** Where the examples expect the sandbox (`npm start` runs it there): an example that fetches sample data names it. */
+export const EXAMPLE_SANDBOX_URL = 'http://127.0.0.1:8765';
+
+/** The workflows in examples/, by file name without `.json`; with `sandboxUrl`, pointed at that sandbox instead. */
+export function readExamples(sandboxUrl = EXAMPLE_SANDBOX_URL): Record<string, object> {
 	const dir = join(repoRoot(), 'examples');
 	return Object.fromEntries(
 		readdirSync(dir)
 			.filter((file) => file.endsWith('.json'))
 			.sort()
-			.map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, file), 'utf8')) as object]),
+			.map((file) => [file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, file), 'utf8').split(EXAMPLE_SANDBOX_URL).join(sandboxUrl)) as object]),
 	);
 }
 
@@ -66,7 +69,7 @@ export async function importMissingExamples(
 	options: { reset?: boolean; log?: Log } = {},
 ): Promise<ExamplesState> {
 	const log = options.log ?? (() => {});
-	const examples = Object.entries(readExamples()).map(([file, workflow]) => ({ file, workflow: workflow as StoredWorkflow }));
+	const examples = Object.entries(readExamples(sandbox.url)).map(([file, workflow]) => ({ file, workflow: workflow as StoredWorkflow }));
 	const credentials = sandboxCredentials(sandbox) as Array<{ id: string }>;
 	const storedWorkflows = new Map((await n8n.listWorkflows()).map((workflow) => [workflow.id, workflow]));
 	// Reset imports every credential anyway, so it need not ask n8n (a slow CLI run) which it has.

@@ -4,12 +4,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { readExamples, SANDBOX_TOKEN_CREDENTIAL, WEBHOOK_HEADER } from '../../scripts/n8n/examples';
 import { chinaTime } from '../../sandbox/containers';
 import { accessKeyCredentialData, accessTokenCredentialData } from '../../sandbox/credentials';
-import { V3_SIGN_IN_PATH } from '../../sandbox/auth';
+import { DEFAULT_ACCOUNT, V3_SIGN_IN_PATH } from '../../sandbox/auth';
 import { DELETE_PATH, RESOURCE_GROUP_PATH, startSandbox, type RecordedRequest, type Sandbox } from '../../sandbox/server';
 import type { RealN8n } from './setup';
 import { manualTriggerScenarios, safetyScenarios, safetyWorkflows } from './safety';
 import { log, setUpRealN8n, WATCHED_CREDENTIAL } from './setup';
 import { jobFinishedWorkflow, jobTriggerScenario, slurmExampleScenario } from './jobs';
+import { fileScenarios, roundTripWorkflow } from './files';
 import { triggerTruthScenario } from './triggerTruth';
 import { cleanUpCandidates, DEV_BOX, id, manualDeleteWorkflow, pickerWorkflow, START_EXAMPLE, triggerWorkflow } from './workflows';
 
@@ -94,6 +95,7 @@ export function realN8nScenarios(
 			triggerWorkflow(WATCH_WORKFLOW, WATCHED_CREDENTIAL),
 			everyMinute(readExamples()['forgotten-gpus']),
 			jobFinishedWorkflow(),
+			roundTripWorkflow(`/public/home/${DEFAULT_ACCOUNT.clusterUser}`),
 			// Containers of the sandbox's 40 that the other tests leave alone.
 			...[[6, 7, 8, 9, 10, 11], [12], [13, 14], [15, 16, 17, 18, 19, 26]].map((ns, run) =>
 				manualDeleteWorkflow(`scnetE2eRenew${run}`, ns.map((n) => ({ id: id(n) }))),
@@ -284,6 +286,8 @@ export function realN8nScenarios(
 	safetyScenarios(() => env, execute);
 
 	slurmExampleScenario(() => env);
+
+	fileScenarios(() => env);
 
 	describe('with the server running', () => {
 		const jobTrigger = jobTriggerScenario(() => env);

@@ -48,7 +48,7 @@ export async function setUpRealN8n(version: string, port: number, workflows: obj
 	await n8n.importCredentials([...sandboxCredentials(sandbox), { ...WATCHED_CREDENTIAL, type: 'scnetApi', data: { ...accessTokenCredentialData(watched), hpcUrl: watched.url } }]);
 	// A workflow passed here replaces the example with the same ID (e.g. one set to poll every minute).
 	const ids = new Set(workflows.map((workflow) => (workflow as { id: string }).id));
-	const examples = Object.values(readExamples()).filter((example) => !ids.has((example as { id: string }).id));
+	const examples = Object.values(readExamples(sandbox.url)).filter((example) => !ids.has((example as { id: string }).id));
 	await n8n.importWorkflows([...examples, ...workflows]);
 	return { n8n, sandbox, watched };
 }
