@@ -4,8 +4,48 @@
  *   node bench-axios.js list BASE_URL TOKEN PAGE_SIZE                     every page of the list, one after another
  *   node bench-axios.js history BASE_URL TOKEN PAGE_SIZE SCHEDULER FROM TO every page of job history (FROM, TO in China time)
  *   node bench-axios.js output BASE_URL TOKEN FILE                        every page of a job's output file, from the start
+ *   node bench-axios.js upload BASE_URL TOKEN CHUNK_MIB FILE FOLDER NAME  a local file streamed up in chunks (burst) and one merge
+ *   node bench-axios.js download BASE_URL TOKEN PATH OUT                  a file streamed down into a local file
  */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
 import axios from 'axios';
+
+const EFILE = '/efile/openapi/v2/file';
+
+/** One multipart body: the fields, then the file part. */
+function multipart(fields: Record<string, string | number>, file: Buffer, fileName: string): { body: Buffer; type: string } {
+	const boundary = `----bench-${randomBytes(8).toString('hex')}`;
+	const head = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('');
+	const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+	return { body: Buffer.concat([Buffer.from(head + fileHead), file, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function uploadFile(baseUrl: string, token: string, chunkMib: string, file: string, folder: string, name: string): Promise<object> {
+	const chunkSize = Number(chunkMib) * 1024 * 1024;
+	const totalSize = statSync(file).size;
+	const totalChunks = Math.ceil(totalSize / chunkSize);
+	const fields = { path: folder, relativePath: name, filename: name, identifier: `${totalSize}-${name}`, cover: 'cover' };
+	let number = 0;
+	for await (const chunk of createReadStream(file, { highWaterMark: chunkSize }) as AsyncIterable<Buffer>) {
+		number++;
+		const { body, type } = multipart({ ...fields, chunkNumber: number, totalChunks, totalSize, chunkSize, currentChunkSize: chunk.length }, chunk, name);
+		const { data } = await axios.post(`${baseUrl}${EFILE}/burst`, body, { headers: { token, 'content-type': type }, maxBodyLength: Infinity });
+		if (data.code !== '0') throw new Error(`burst ${number}: code ${data.code}`);
+	}
+	const { data } = await axios.post(`${baseUrl}${EFILE}/merge`, new URLSearchParams({ ...fields, id: '' }), { headers: { token } });
+	if (data.code !== '0') throw new Error(`merge: code ${data.code}`);
+	return { bytes: totalSize, chunks: number };
+}
+
+async function downloadFile(baseUrl: string, token: string, path: string, out: string): Promise<object> {
+	const response = await axios.get<Readable>(`${baseUrl}${EFILE}/download`, { headers: { token }, params: { path }, responseType: 'stream' });
+	await pipeline(response.data, createWriteStream(out));
+	return { bytes: statSync(out).size };
+}
 
 const HPC = '/hpc/openapi/v2';
 
@@ -79,7 +119,11 @@ async function main(): Promise<void> {
 	const [mode, baseUrl, token, size, ...rest] = process.argv.slice(2);
 	const started = Date.now();
 	const result =
-		mode === 'list'
+		mode === 'upload'
+			? await uploadFile(baseUrl, token, size, rest[0], rest[1], rest[2])
+			: mode === 'download'
+				? await downloadFile(baseUrl, token, size, rest[0])
+				: mode === 'list'
 			? await listAll(baseUrl, token, size)
 			: mode === 'history'
 				? await historyAll(baseUrl, token, size, rest[0], rest[1], rest[2])

@@ -11,6 +11,7 @@
  *   node .build/scripts/bench.js --only jobs       only the Job measurements, in this process (no real n8n,
  *                                                  after `npm run build:scripts`); replaces the "Jobs"
  *                                                  section of docs/benchmarks.md and keeps the rest
+ *   node --expose-gc .build/scripts/bench.js --only files   only the File measurements (1 GiB up and down), likewise
  */
 // First: n8n-core, which the list and poll measurements run in this process, reads these settings when loaded.
 import '../test/harness/env';
@@ -29,6 +30,7 @@ import { accessTokenCredentialData } from '../sandbox/credentials';
 import { DELETE_PATH, startSandbox, type Sandbox } from '../sandbox/server';
 import { pollingTrigger } from '../test/harness/polling';
 import { runWorkflow } from '../test/harness/runWorkflow';
+import { benchFiles, filesSection, type FilesResult } from './bench-files';
 import { benchJobs, jobsSection, type JobsResult } from './bench-jobs';
 import { readExamples, sandboxCredentials, SANDBOX_CREDENTIAL, WEBHOOK_CREDENTIAL, WEBHOOK_HEADER } from './n8n/examples';
 import { N8nInstance, parseRunOutput } from './n8n/instance';
@@ -114,19 +116,22 @@ function workflow(id: string, ids: string[], deleteNode: Record<string, unknown>
 	};
 }
 
-/** `--only jobs`: the Job measurements alone, their section of docs/benchmarks.md replaced. */
-async function onlyJobs(): Promise<void> {
+/** `--only jobs` or `--only files`: those measurements alone, their section of docs/benchmarks.md replaced. */
+async function onlyOne(which: 'jobs' | 'files'): Promise<void> {
 	const root = repoRoot();
-	const jobs = await benchJobs({ script: join(root, '.build', 'scripts', 'bench-axios.js'), root, latencyMs: LATENCY_MS, measureProcess, log });
+	const script = join(root, '.build', 'scripts', 'bench-axios.js');
+	const section =
+		which === 'jobs'
+			? jobsSection(await benchJobs({ script, root, latencyMs: LATENCY_MS, measureProcess, log }), LATENCY_MS)
+			: filesSection(await benchFiles({ script, root, measureProcess, log }));
 	const path = join(root, 'docs', 'benchmarks.md');
-	const section = jobsSection(jobs, LATENCY_MS);
-	writeFileSync(path, withSection(readFileSync(path, 'utf8'), section));
+	writeFileSync(path, withSection(readFileSync(path, 'utf8'), section, which === 'jobs' ? 'Jobs' : 'Files'));
 	log(section);
 }
 
-/** The report with its "Jobs" section replaced by `section`, or inserted before "Queue mode" (else at the end). */
-function withSection(report: string, section: string): string {
-	const at = report.indexOf('\n## Jobs\n');
+/** The report with its section `heading` replaced by `section`, or inserted before "Queue mode" (else at the end). */
+function withSection(report: string, section: string, heading: string): string {
+	const at = report.indexOf(`\n## ${heading}\n`);
 	if (at >= 0) {
 		const next = report.indexOf('\n## ', at + 1);
 		return `${report.slice(0, at + 1)}${section}${next >= 0 ? report.slice(next) : ''}`;
@@ -138,8 +143,9 @@ function withSection(report: string, section: string): string {
 async function main(): Promise<void> {
 	const only = process.argv.indexOf('--only');
 	if (only >= 0) {
-		if (process.argv[only + 1] !== 'jobs') throw new Error(`--only takes 'jobs' (the in-process Job measurements), not '${process.argv[only + 1] ?? ''}'`);
-		return onlyJobs();
+		const which = process.argv[only + 1];
+		if (which !== 'jobs' && which !== 'files') throw new Error(`--only takes 'jobs' or 'files' (in-process measurements), not '${which ?? ''}'`);
+		return onlyOne(which);
 	}
 	const root = repoRoot();
 	const sandbox: Sandbox = await startSandbox({ containers: ITEMS, latencyMs: LATENCY_MS });
@@ -213,9 +219,10 @@ async function main(): Promise<void> {
 	await sandbox.close();
 	const listing = await benchList(script, root);
 	const jobs = await benchJobs({ script, root, latencyMs: LATENCY_MS, measureProcess, log });
+	const files = await benchFiles({ script, root, measureProcess, log });
 	n8n.destroy();
 	const queue = [await benchQueue(runtime, tarball, 1, 15900), await benchQueue(runtime, tarball, 2, 15950)];
-	writeReport(root, runtime.version, measurements, listing, jobs, queue);
+	writeReport(root, runtime.version, measurements, listing, jobs, files, queue);
 }
 
 interface QueueMeasurement {
@@ -314,6 +321,7 @@ function writeReport(
 	{ a, b, c, a4, c4 }: Record<string, Measurement>,
 	{ l, m, p }: Record<'l' | 'm' | 'p', Measurement>,
 	jobs: JobsResult,
+	files: FilesResult,
 	queue: QueueMeasurement[],
 ): void {
 	const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -359,6 +367,7 @@ ${[l, p, m].map((x) => `| ${x.name} | ${seconds(x.taskMs)} | ${seconds(x.wallMs)
   and the filters it applies itself, and n8n's own output items.
 
 ${jobsSection(jobs, LATENCY_MS)}
+${filesSection(files)}
 ## Queue mode
 
 The webhook example (\`examples/webhook-delete-containers.json\`) in n8n's queue mode — a main

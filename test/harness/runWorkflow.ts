@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	NodeConnectionTypes,
@@ -55,7 +57,8 @@ export interface RunOptions {
 
 /** A file an item carries as binary data. */
 export interface InputFile {
-	content: Buffer;
+	/** The bytes, or a local file to stream them from (n8n stores a stream without holding it whole in filesystem mode). */
+	content: Buffer | { path: string };
 	fileName?: string;
 	mimeType?: string;
 }
@@ -94,7 +97,11 @@ function sourceNode(items: IDataObject[], binary: RunOptions['binary'] = []): IN
 					continue;
 				}
 				const stored: IBinaryKeyData = {};
-				for (const [field, file] of files) stored[field] = await this.helpers.prepareBinaryData(file.content, file.fileName, file.mimeType);
+				for (const [field, file] of files) stored[field] = await this.helpers.prepareBinaryData(
+					Buffer.isBuffer(file.content) ? file.content : createReadStream(file.content.path),
+					file.fileName,
+					file.mimeType,
+				);
 				output.push({ json, binary: stored });
 			}
 			return [output];

@@ -9,7 +9,7 @@ import { ScnetClient } from '../../../shared/transport';
 import { EFILE } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
 import { earlierTries } from '../common/earlierTries';
-import { PATHS_HINT } from './fields';
+import { pathsField } from './fields';
 
 export const option: OperationOption = {
 	name: 'Delete',
@@ -21,17 +21,7 @@ export const option: OperationOption = {
 const PATHS_PER_REQUEST: WholeNumber = { label: 'Paths per Request', min: 1, max: 100, default: 50 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['file'], operation: ['delete'] } }, [
-	{
-		displayName: 'Paths',
-		name: 'paths',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		placeholder: 'e.g. /public/home/<cluster user>/runs/old.log',
-		hint: PATHS_HINT,
-		description: 'Absolute paths of the files or folders to delete permanently',
-	},
+	pathsField('e.g. /public/home/<cluster user>/runs/old.log', 'Absolute paths of the files or folders to delete permanently'),
 	{
 		displayName: 'Recursive',
 		name: 'recursive',

@@ -19,7 +19,18 @@ export const binaryPropertyField = (description: string): INodeProperties => ({
 	description,
 });
 
-export const PATHS_HINT = 'One absolute path per line, or a list from an expression, e.g. {{ $json.path }}';
+/** The 'Paths' field of the operations that act on several paths (Delete, Move). */
+export const pathsField = (placeholder: string, description: string): INodeProperties => ({
+	displayName: 'Paths',
+	name: 'paths',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	required: true,
+	placeholder,
+	hint: 'One absolute path per line, or a list from an expression, e.g. {{ $json.path }}',
+	description,
+});
 
 /** A path parameter as the operation reads it: the tidied absolute path, or why not (an input error of the item). */
 export type PathParameter = { ok: true; path: string } | { ok: false; message: string };

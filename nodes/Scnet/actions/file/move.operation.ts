@@ -9,7 +9,7 @@ import { ScnetClient } from '../../../shared/transport';
 import { EFILE } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
 import { runPerItem } from '../common/perItem';
-import { PATHS_HINT, readPathParameter } from './fields';
+import { pathsField, readPathParameter } from './fields';
 
 export const option: OperationOption = {
 	name: 'Move',
@@ -19,17 +19,7 @@ export const option: OperationOption = {
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['file'], operation: ['move'] } }, [
-	{
-		displayName: 'Paths',
-		name: 'paths',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		placeholder: 'e.g. /public/home/<cluster user>/inbox/data.csv',
-		hint: PATHS_HINT,
-		description: 'Absolute paths of the files or folders to move',
-	},
+	pathsField('e.g. /public/home/<cluster user>/inbox/data.csv', 'Absolute paths of the files or folders to move'),
 	{
 		displayName: 'Target Folder',
 		name: 'targetFolder',
