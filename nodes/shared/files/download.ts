@@ -82,7 +82,10 @@ export async function openDownload(client: ScnetClient, path: string, settings: 
 	const Stream = readableClassOf(first.data as Readable);
 	const out = new Stream({
 		// The consumer wants more: let the answer flow again (back-pressure: a slow store slows the download instead of filling memory).
-		read: () => void current?.resume(),
+		read: () => {
+			current?.resume();
+			watch?.();
+		},
 		// The consumer gave up (the execution was cancelled, the store failed): stop receiving.
 		destroy: (error, done) => {
 			current?.destroy();
@@ -112,21 +115,34 @@ export async function openDownload(client: ScnetClient, path: string, settings: 
 		}
 		pump(next.data as Readable);
 	};
+	// Re-armed whenever bytes arrive while the answer flows: silence longer than 'Timeout' is a broken answer.
+	let watch: (() => void) | undefined;
 	const pump = (body: Readable) => {
 		current = body;
 		// One outcome per answer: its end, or its first error or close, whichever comes first.
 		let settled = false;
+		let idle: ReturnType<typeof setTimeout> | undefined;
 		const broke = (cause: string) => {
+			clearTimeout(idle);
 			if (settled || out.destroyed) return;
 			settled = true;
 			body.destroy();
 			void resume(cause);
 		};
+		watch = () => {
+			clearTimeout(idle);
+			if (!settled) idle = setTimeout(() => broke(`no data came for ${settings.timeout} ms`), settings.timeout);
+		};
+		watch();
 		body.on('data', (chunk: Buffer) => {
 			received += chunk.length;
-			if (!out.push(chunk)) body.pause();
+			if (out.push(chunk)) return watch?.();
+			// Paused by us (the store is busy): that silence is not the server's.
+			body.pause();
+			clearTimeout(idle);
 		});
 		body.on('end', () => {
+			clearTimeout(idle);
 			if (settled) return;
 			if (total !== undefined && received < total) return broke(`${total - received} bytes were missing`);
 			settled = true;

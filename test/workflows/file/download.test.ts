@@ -114,3 +114,23 @@ describe('File → Download', () => {
 		expect(downloads()).toEqual([]);
 	});
 });
+
+describe('File → Download, a stalled answer', () => {
+	it("resumes an answer that stops sending for longer than 'Timeout', instead of waiting for ever", async () => {
+		const content = patterned(300000);
+		scnet.sandbox.efile.put(`${HOME}/stall.bin`, content);
+		scnet.sandbox.addFault({
+			when: (request) => request.route === 'efile.download' && !request.headers.range,
+			times: 1,
+			respond: () => {
+				const body = new Readable({ read: () => undefined });
+				body.push(content.subarray(0, 1000));
+				return { body, contentType: 'application/octet-stream' };
+			},
+		});
+		const { main, error } = await runFile(scnet, 'download', { path: `${HOME}/stall.bin`, options: { timeout: 1000 } });
+		expect(error).toBeUndefined();
+		expect(downloads().map((request) => request.headers.range)).toEqual([undefined, 'bytes=1000-']);
+		expect(sha(await stored(main[0]))).toBe(sha(content));
+	}, 20000);
+});
