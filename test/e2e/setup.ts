@@ -42,6 +42,9 @@ export async function setUpRealN8n(version: string, port: number, workflows: obj
 		userFolder: mkdtempSync(join(tmpdir(), `scnet-n8n-${version}-`)),
 		port,
 		brokerPort: port + 1,
+		// n8n 2.x's default on both: `n8n execute` cannot print a run that holds tens of MB of binary
+		// data in memory (1.x's default). The engine tests cover memory mode (test/workflows/file/memoryMode.test.ts).
+		env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' },
 		log,
 	});
 	await n8n.installPackage(packed);
