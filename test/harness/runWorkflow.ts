@@ -7,6 +7,7 @@ import {
 	Workflow,
 	type ExecutionError,
 	type ICredentialDataDecryptedObject,
+	type IBinaryData,
 	type IBinaryKeyData,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -52,7 +53,7 @@ export interface RunOptions {
 	/** The resource (Container unless given). */
 	resource?: string;
 	/** Binary data of the items that reach the node, by item and field, stored the way n8n stores it (see `useBinaryStore`). */
-	binary?: Array<Record<string, InputFile> | undefined>;
+	binary?: Array<Record<string, InputFile | { stored: IBinaryData }> | undefined>;
 }
 
 /** A file an item carries as binary data. */
@@ -97,11 +98,18 @@ function sourceNode(items: IDataObject[], binary: RunOptions['binary'] = []): IN
 					continue;
 				}
 				const stored: IBinaryKeyData = {};
-				for (const [field, file] of files) stored[field] = await this.helpers.prepareBinaryData(
+				for (const [field, file] of files) {
+					// Binary data n8n stored already (e.g. by a Download of an earlier run) is handed on as it is.
+					if ('stored' in file) {
+						stored[field] = file.stored;
+						continue;
+					}
+					stored[field] = await this.helpers.prepareBinaryData(
 					Buffer.isBuffer(file.content) ? file.content : createReadStream(file.content.path),
-					file.fileName,
-					file.mimeType,
-				);
+						file.fileName,
+						file.mimeType,
+					);
+				}
 				output.push({ json, binary: stored });
 			}
 			return [output];
