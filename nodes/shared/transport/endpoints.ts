@@ -81,3 +81,28 @@ export const EFILE = {
 	/** POST with `paths` (comma-separated) and `recursive` in the query (live clients; no official page). */
 	remove: `${EFILE_API}/remove`,
 } as const;
+
+const AC_NOTEBOOK = '/ac/openapi/v2/notebook';
+const AI_NOTEBOOK = '/ai/openapi/v2/notebook';
+
+/**
+ * The notebook paths. Their prefixes are mixed, as SCNet documents them: create and start under
+ * `/ac/…`, the rest under `/ai/…`. Which host and token each wants is undocumented (the notebook
+ * API in shared/notebooks/ tries them in turn); IDs go in queries or JSON bodies, never in paths.
+ */
+export const NOTEBOOK = {
+	/** POST JSON `{ clusterId, imagePath, imageName, imageSize, acceleratorType, acceleratorNumber, resourceGroupCode, mountHome, startCommand, mountInfo }`. */
+	create: `${AC_NOTEBOOK}/actions/create`,
+	/** POST JSON `{ notebookId }`: powers it on (Restarting, then Running). */
+	start: `${AC_NOTEBOOK}/actions/start`,
+	/** POST JSON `{ notebookId, saveEnv }` (live clients; no official page): powers it off (Shutting, then Terminated). */
+	stop: `${AI_NOTEBOOK}/actions/stop`,
+	/** POST JSON `{ id }` (live clients; no official page): deletes it, irreversibly. */
+	release: `${AI_NOTEBOOK}/actions/release`,
+	/** GET with `page` (from 1), `size`, `notebookName`, `notebookStatus`. */
+	list: `${AI_NOTEBOOK}/list`,
+	/** GET with `notebookId` (live clients; no official page). */
+	detail: `${AI_NOTEBOOK}/detail`,
+	/** GET with `notebookId`: `{ status: active | inactive, url }`, the Jupyter address (it carries a token). */
+	url: `${AI_NOTEBOOK}/url`,
+} as const;

@@ -134,6 +134,27 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 		description: "Check the number of instances ('Task Number') and that the container exists, then run the workflow again.",
 		scope: 'batch',
 	},
+	// The notebook service's codes, as a live client saw them in SCNet's console (no official table lists them).
+	'1004': {
+		message: 'SCNet reported that a required parameter is empty',
+		description: 'Fill in every field the call needs (for a notebook: image path and name, accelerator type and number), then run the workflow again.',
+		scope: 'batch',
+	},
+	'816822': {
+		message: 'SCNet reported that the task does not exist',
+		description: "The notebook's task may have changed (it changes on every start): read the notebook again with Get, then retry.",
+		scope: 'ids',
+	},
+	'817140': {
+		message: 'The notebook is already stopped',
+		description: 'Nothing to do: SCNet says the notebook is not running.',
+		scope: 'ids',
+	},
+	'818218': {
+		message: 'SCNet reported that the compute user does not exist',
+		description: "The token's region has no compute user for this account: check the credential's 'Region'.",
+		scope: 'account',
+	},
 };
 
 /** Codes that signal a passing fault worth retrying. */
