@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { sleepWithAbort } from '../../../shared/helpers/sleep';
 import { lookUpJob } from '../../../shared/jobs/lookup';
 import { isFinal, jobStateOf, rawStateOf } from '../../../shared/jobs/states';
 import { readWholeNumbers, wholeNumberOption, type WholeNumber } from '../../../shared/parameters/options';
 import { readBoolean } from '../../../shared/parameters/readers';
 import type { RequestSettings, ScnetClient } from '../../../shared/transport';
 import type { ScnetFailure } from '../../../shared/transport/errorCodes';
+import { pollUntil } from '../common/wait';
 
 const WAIT_NUMBERS: Record<'waitTimeout' | 'pollInterval', WholeNumber> = {
 	waitTimeout: { label: 'Wait Timeout', min: 1, max: 86400, default: 600 },
@@ -59,22 +59,20 @@ export async function waitForJob(
 	{ timeoutMs, intervalMs }: JobWait,
 	request: RequestSettings,
 ): Promise<WaitOutcome> {
-	const deadline = Date.now() + timeoutMs;
-	const cancelled = context.getExecutionCancelSignal?.() ?? new AbortController().signal;
-	let last: IDataObject | undefined;
-	for (;;) {
-		const found = await lookUpJob(client, scheduler, jobId, request, zone);
-		if (found.ok) {
-			last = found.job;
-			if (isFinal(jobStateOf(found.job))) return { ok: true, job: found.job };
-		} else if (found.failure.code !== 'JOB_NOT_FOUND') {
+	const polled = await pollUntil<IDataObject>(
+		async () => {
+			const found = await lookUpJob(client, scheduler, jobId, request, zone);
+			if (found.ok) return isFinal(jobStateOf(found.job)) ? { done: true, seen: found.job } : { done: false, seen: found.job };
+			// Not found: it may be between the realtime list and history.
+			if (found.failure.code === 'JOB_NOT_FOUND') return { done: false };
 			const { failure } = found;
-			return { ok: false, job: last, failure: { ...failure, description: `The job was submitted, but its state could not be read. ${failure.description}` } };
-		}
-		const left = deadline - Date.now();
-		if (left <= 0) return { ok: false, job: last, failure: waitTimeout(jobId, timeoutMs, last) };
-		await sleepWithAbort(Math.min(intervalMs, left), cancelled);
-	}
+			return { done: false, failure: { ...failure, description: `The job was submitted, but its state could not be read. ${failure.description}` } };
+		},
+		{ timeoutMs, intervalMs, signal: context.getExecutionCancelSignal?.() },
+	);
+	if (polled.ok) return { ok: true, job: polled.seen };
+	if ('failure' in polled) return { ok: false, job: polled.seen, failure: polled.failure };
+	return { ok: false, job: polled.seen, failure: waitTimeout(jobId, timeoutMs, polled.seen) };
 }
 
 function waitTimeout(jobId: string, timeoutMs: number, job: IDataObject | undefined): ScnetFailure {
