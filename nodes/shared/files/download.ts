@@ -1,3 +1,4 @@
+import { sleepWithAbort } from '../helpers/sleep';
 import type { RequestSettings, ScnetClient } from '../transport';
 import { EFILE } from '../transport/endpoints';
 import type { ScnetFailure } from '../transport/errorCodes';
@@ -84,7 +85,7 @@ export async function openDownload(client: ScnetClient, path: string, settings: 
 		// The consumer wants more: let the answer flow again (back-pressure: a slow store slows the download instead of filling memory).
 		read: () => {
 			current?.resume();
-			watch?.();
+			flowing?.();
 		},
 		// The consumer gave up (the execution was cancelled, the store failed): stop receiving.
 		destroy: (error, done) => {
@@ -115,34 +116,42 @@ export async function openDownload(client: ScnetClient, path: string, settings: 
 		}
 		pump(next.data as Readable);
 	};
-	// Re-armed whenever bytes arrive while the answer flows: silence longer than 'Timeout' is a broken answer.
-	let watch: (() => void) | undefined;
+	// Called when the store asks for more: the answer flows again.
+	let flowing: (() => void) | undefined;
 	const pump = (body: Readable) => {
 		current = body;
 		// One outcome per answer: its end, or its first error or close, whichever comes first.
 		let settled = false;
-		let idle: ReturnType<typeof setTimeout> | undefined;
+		const watching = new AbortController();
 		const broke = (cause: string) => {
-			clearTimeout(idle);
+			watching.abort();
 			if (settled || out.destroyed) return;
 			settled = true;
 			body.destroy();
 			void resume(cause);
 		};
-		watch = () => {
-			clearTimeout(idle);
-			if (!settled) idle = setTimeout(() => broke(`no data came for ${settings.timeout} ms`), settings.timeout);
+		// Silence longer than 'Timeout' while the answer flows is a broken answer; a pause the store asked for is not the server's.
+		let lastData = Date.now();
+		let paused = false;
+		flowing = () => {
+			paused = false;
+			lastData = Date.now();
 		};
-		watch();
+		void (async () => {
+			for (;;) {
+				await sleepWithAbort(Math.min(1000, settings.timeout), watching.signal);
+				if (!paused && Date.now() - lastData > settings.timeout) return broke(`no data came for ${settings.timeout} ms`);
+			}
+		})().catch(() => undefined);
 		body.on('data', (chunk: Buffer) => {
 			received += chunk.length;
-			if (out.push(chunk)) return watch?.();
-			// Paused by us (the store is busy): that silence is not the server's.
+			lastData = Date.now();
+			if (out.push(chunk)) return;
 			body.pause();
-			clearTimeout(idle);
+			paused = true;
 		});
 		body.on('end', () => {
-			clearTimeout(idle);
+			watching.abort();
 			if (settled) return;
 			if (total !== undefined && received < total) return broke(`${total - received} bytes were missing`);
 			settled = true;
