@@ -18,7 +18,7 @@ describe('File → Move', () => {
 			{ path: `${HOME}/inbox/b.csv`, newPath: `${HOME}/archive/b.csv`, moved: true, code: '0', message: expect.any(String) },
 		]);
 		expect(scnet.sandbox.efile.files(`${HOME}/archive`)).toEqual([`${HOME}/archive/a.csv`, `${HOME}/archive/b.csv`]);
-		expect(moves()).toHaveLength(1);
+		expect(moves().map((request) => new URLSearchParams(request.body).get('sourcePaths'))).toEqual([`${HOME}/inbox/a.csv`, `${HOME}/inbox/b.csv`]);
 		expect(moves()[0].body).toContain('cover=uncover');
 	});
 

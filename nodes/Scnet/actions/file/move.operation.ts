@@ -39,8 +39,12 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 	optionsCollection(requestOptions),
 ]);
 
-/** SCNet moves a list of paths in one request; a longer list is sent in parts of this many. */
-const PATHS_PER_REQUEST = 50;
+/**
+ * One path per request. SCNet takes a list, but a list it refuses (911020: one path is missing)
+ * may have been moved in part — whether its move is all or nothing is not documented — and
+ * sending the rest again would report paths it moved as missing.
+ */
+const PATHS_PER_REQUEST = 1;
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
