@@ -14,6 +14,7 @@ import { optionsCollection, SCNET_TIME_ZONE, timezoneOption } from '../shared/pa
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { pollContainers, TRIGGER_STATUSES } from './containerPoll';
 import { pollJobs } from './jobPoll';
+import { NOTEBOOK_TRIGGER_STATUSES, pollNotebooks } from './notebookPoll';
 import { pollAlone } from './pollGuard';
 
 export class ScnetTrigger implements INodeType {
@@ -24,7 +25,7 @@ export class ScnetTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
-		description: 'Starts the workflow when SCNet containers or Slurm jobs change: a job finished, status changes, new containers, containers running too long',
+		description: 'Starts the workflow when SCNet containers, Slurm jobs or notebooks change: a job finished, status changes, new containers, containers running too long',
 		defaults: { name: 'SCNet Trigger' },
 		polling: true,
 		inputs: [],
@@ -33,7 +34,7 @@ export class ScnetTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'SCNet has no webhooks: this trigger lists the containers (or jobs) on every poll and compares them with the last poll. The first poll after publishing only records what exists. A test run hands on only what matches the event and its filters now.',
+					'SCNet has no webhooks: this trigger lists the containers (or jobs, or notebooks) on every poll and compares them with the last poll. The first poll after publishing only records what exists. A test run hands on only what matches the event and its filters now.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',
@@ -69,6 +70,11 @@ export class ScnetTrigger implements INodeType {
 						value: 'jobStateChanged',
 						description: 'A Slurm job whose state differs from the last poll, or that was submitted since; with its previousState',
 					},
+					{
+						name: 'Notebook Status Changed',
+						value: 'notebookStatusChanged',
+						description: "A notebook whose status differs from the last poll, or that appeared since (previousStatus null); one that was released comes as status 'Released'",
+					},
 				],
 				default: 'statusChanged',
 			},
@@ -93,6 +99,15 @@ export class ScnetTrigger implements INodeType {
 				default: [],
 				displayOptions: { show: { event: ['statusChanged', 'containerCreated'] } },
 				description: 'Only for containers that are now in one of these statuses. None: every status.',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: NOTEBOOK_TRIGGER_STATUSES.map((status) => ({ name: status, value: status })),
+				default: [],
+				displayOptions: { show: { event: ['notebookStatusChanged'] } },
+				description: "Only for notebooks that are now in one of these statuses (Terminated is SCNet's word for stopped). None: every status.",
 			},
 			{
 				displayName: 'Hours',
@@ -126,6 +141,7 @@ async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][]
 	const chosen = String((context.getNodeParameter('options', {}) as IDataObject).timezone ?? '').trim();
 	const zone = chosen && isTimeZone(chosen) ? chosen : SCNET_TIME_ZONE;
 	if (event === 'jobFinished' || event === 'jobStateChanged') return await pollJobs(context, event, zone);
+	if (event === 'notebookStatusChanged') return await pollNotebooks(context, zone);
 	return await pollContainers(context, event, zone);
 }
 

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type INode, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
+import { whereabouts } from '../shared/containers/alreadyGone';
 import { containerView } from '../shared/containers/containerView';
 import { ContainerLister } from '../shared/containers/listing';
 import { STATUSES } from '../shared/containers/taskTypes';
@@ -45,7 +46,10 @@ export async function pollContainers(context: IPollFunctions, event: string, zon
 	const stored = isWatchState(staticData.watch) && (staticData.watch.scope ?? scope) === scope ? staticData.watch : undefined;
 	const listedIds = new Set(containers.map((container) => String(container.id)));
 	const missing = stored ? Object.keys(stored.seen).filter((id) => !listedIds.has(id)) : [];
-	const { gone, found } = await lookUpMissing(client, missing, POLL_SETTINGS);
+	const { gone, found } = await lookUpMissing(missing, async (id) => {
+		const answer = await whereabouts(client, id, POLL_SETTINGS);
+		return answer.gone ? answer : { gone: false, found: answer.container };
+	});
 	const seenNow = [...containers, ...found.map((container) => containerView(container, zone))];
 	const { changes, state } = watch(stored, seenNow, { now: Date.now(), zone, tooLongMs, gone });
 	staticData.watch = { ...state, scope } as unknown as IDataObject;

@@ -30,6 +30,8 @@ export interface WatchOptions {
 	tooLongMs: number;
 	/** Containers of the last state, not listed now, that SCNet confirmed gone; the others not listed are kept as they were. */
 	gone: ReadonlySet<string>;
+	/** The status a gone one is reported with: 'Deleted' (containers) unless given, 'Released' for notebooks. */
+	goneStatus?: string;
 }
 
 /** Whether `value` is a state this trigger wrote (anything else is started afresh). */
@@ -45,7 +47,7 @@ export function isWatchState(value: unknown): value is WatchState {
  * so it never grows beyond the account. Without a previous state (the first poll) nothing has
  * changed: what exists is only recorded.
  */
-export function watch(previous: WatchState | undefined, containers: IDataObject[], { now, zone, tooLongMs, gone }: WatchOptions): { changes: Change[]; state: WatchState } {
+export function watch(previous: WatchState | undefined, containers: IDataObject[], { now, zone, tooLongMs, gone, goneStatus = 'Deleted' }: WatchOptions): { changes: Change[]; state: WatchState } {
 	const changes: Change[] = [];
 	const seen: Record<string, Seen> = {};
 	for (const container of containers) {
@@ -70,7 +72,7 @@ export function watch(previous: WatchState | undefined, containers: IDataObject[
 	if (previous) {
 		for (const [id, before] of Object.entries(previous.seen)) {
 			if (id in seen) continue;
-			if (gone.has(id)) changes.push({ kind: 'statusChanged', container: { id, status: 'Deleted' }, previousStatus: before[0] });
+			if (gone.has(id)) changes.push({ kind: 'statusChanged', container: { id, status: goneStatus }, previousStatus: before[0] });
 			else seen[id] = before;
 		}
 	}

@@ -147,6 +147,51 @@ fetchPage: (start: number, limit: number) => Promise<PageResult>,
 }
 
 
+/**
+ * `readAll`'s offsets for a list SCNet pages by number (`page` from 1, `size`), such as the
+ * notebook list. A window from any offset is a page of a size that offset is (nearly) a multiple
+ * of: the size, of at most `limit`, whose page starts closest before it; what comes before the
+ * offset is dropped. So one request serves each of `readAll`'s overlapping windows. A server that
+ * sends fewer than asked while it has more caps its pages: its size is then taken as the largest
+ * (the page asked again with it when its start depended on the size). A later page that starts
+ * with the first page's entry means SCNet ignores `page`: the listing fails.
+ */
+export function byPageNumber(fetchPage: (page: number, size: number) => Promise<PageResult>, noun: string): (start: number, limit: number) => Promise<PageResult> {
+	let cap: number | undefined;
+	let first: string | undefined;
+	const fetchWindow = async (start: number, limit: number, again: boolean): Promise<PageResult> => {
+		const most = Math.max(1, Math.min(limit, cap ?? limit));
+		const size = start === 0 ? most : sizeFor(start, most);
+		const page = Math.floor(start / size) + 1;
+		const answer = await fetchPage(page, size);
+		if (!answer.ok) return answer;
+		const { entries, total } = answer.page;
+		// Without a total, only the first page can tell: a short one may also be the whole list (the next window then finds nothing new).
+		const more = total === undefined ? page === 1 : (page - 1) * size + entries.length < total;
+		if (entries.length > 0 && entries.length < size && more) {
+			cap = entries.length;
+			// This page's start was worked out with a size SCNet does not give: it is asked again with SCNet's.
+			if (page > 1) return again ? untrusted(noun, 'its page size kept changing') : fetchWindow(start, limit, true);
+		}
+		if (page === 1) first = entries[0]?.id as string | undefined;
+		else if (first !== undefined && entries[0]?.id === first) return untrusted(noun, `page ${page} began as the first page: SCNet seems to ignore 'page'`);
+		return { ok: true, page: { ...answer.page, entries: entries.slice(start - (page - 1) * size) } };
+	};
+	return (start, limit) => fetchWindow(start, limit, false);
+}
+
+function untrusted(noun: string, why: string): { ok: false; failure: ScnetFailure } {
+	const { failure } = incomplete(noun, { pages: 0, repeats: 0, doubles: 0, restarts: 0 }, 0, why);
+	return { ok: false, failure: { ...failure, message: `The ${noun} list could not be read completely: ${why}` } };
+}
+
+/** The page size, from `most` down to half of it, whose page starts closest before `start` (the largest on a tie). */
+function sizeFor(start: number, most: number): number {
+	let best = most;
+	for (let size = most; size >= Math.ceil(most / 2) && start % best !== 0; size--) if (start % size < start % best) best = size;
+	return best;
+}
+
 /** What a read has seen so far, for the failure that says why it cannot be trusted. */
 interface ReadSoFar {
 	pages: number;

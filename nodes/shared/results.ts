@@ -4,10 +4,11 @@ import type { ScnetFailure } from './transport/errorCodes';
 
 /**
  * What a call was about, as an output item and a failure headline name it: a container
- * (`container '1bc5…'`), a job (`job 834040`) or a file (`file /public/home/u/a.txt`).
+ * (`container '1bc5…'`), a job (`job 834040`), a file (`file /public/home/u/a.txt`) or a notebook
+ * (`notebook 'a3f0…'`).
  */
 export interface Subject {
-	kind: 'container' | 'job' | 'file';
+	kind: 'container' | 'job' | 'file' | 'notebook';
 	/** The output fields that name it, e.g. `{ id }` or `{ jobId }`. */
 	json: IDataObject;
 	/** How a headline names it. */
@@ -22,6 +23,9 @@ export const jobSubject = (jobId: string): Subject => ({ kind: 'job', json: { jo
 export const unnamedJob = (name: string): Subject => ({ kind: 'job', json: { jobId: null, jobName: name }, phrase: `job '${name}'` });
 
 export const fileSubject = (path: string): Subject => ({ kind: 'file', json: { path }, phrase: `file ${path}` });
+export const notebookSubject = (id: string): Subject => ({ kind: 'notebook', json: { id }, phrase: `notebook '${id}'` });
+/** A notebook that has no ID (yet), e.g. one Create could not make: named by its image. */
+export const newNotebook = (image: string): Subject => ({ kind: 'notebook', json: { id: null, image }, phrase: `new notebook of image '${image.split('/').pop() ?? image}'` });
 
 /** What one input (or one object of it) became in an operation: the JSON of its output item, and whether it failed. */
 export type ItemResult =

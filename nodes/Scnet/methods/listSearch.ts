@@ -1,6 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { ContainerLister } from '../../shared/containers/listing';
+import { NotebookLister } from '../../shared/notebooks/listing';
+import { notebookView } from '../../shared/notebooks/notebookView';
 import { callError } from '../../shared/results';
 import { ScnetClient } from '../../shared/transport';
 import { CONTAINER } from '../../shared/transport/endpoints';
@@ -44,6 +46,37 @@ export async function searchContainers(
 		if (!filter) break;
 	}
 	return { results, paginationToken: more ? String(start) : undefined };
+}
+
+/** Notebooks per page of the editor's picker. */
+const NOTEBOOK_PAGE = 50;
+
+/**
+ * The 'Notebook' picker: the account's notebooks, a page (SCNet pages them by number) at a
+ * time, narrowed to those whose name, ID or status contains the typed text.
+ */
+export async function searchNotebooks(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const client = await ScnetClient.connect(this);
+	const lister = new NotebookLister(client, LOOKUP_SETTINGS);
+	const results: INodeListSearchResult['results'] = [];
+	let page = Math.max(1, Number(paginationToken ?? 1) || 1);
+	let more = true;
+	for (let pages = 0; more && results.length === 0 && pages < PAGES_PER_SEARCH; pages++) {
+		const answer = await lister.page(page, NOTEBOOK_PAGE);
+		if (!answer.ok) throw callError(this.getNode(), answer.failure);
+		const { entries, total } = answer.page;
+		for (const notebook of entries) {
+			const { id, name, status } = notebookView(notebook);
+			if (results.some((result) => result.value === id)) continue;
+			if (!containsText([String(name ?? ''), String(id), String(status ?? '')], filter)) continue;
+			results.push({ name: `${String(name ?? id)} (${String(status ?? 'unknown')})`, value: String(id) });
+		}
+		// SCNet may send fewer a page than asked (its pages are then of that size): judged by what came, it ends on an empty page at worst.
+		more = entries.length > 0 && (total === undefined || page * entries.length < total);
+		page++;
+		if (!filter) break;
+	}
+	return { results, paginationToken: more ? String(page) : undefined };
 }
 
 const IMAGE_PATH_KEYS = ['imagePath', 'path', 'image', 'url', 'fullPath'];

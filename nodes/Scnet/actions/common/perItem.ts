@@ -41,6 +41,23 @@ export async function runPerItem(
 	return output;
 }
 
+/**
+ * "Stop" fails closed: every item's input is read (`read` returns its failure, or throws a
+ * refusal) before anything is asked of SCNet for any item, so a bad later item stops the run
+ * before the first one is acted on. Under "Continue" each item meets its own input when it runs.
+ */
+export function checkEveryItem(context: IExecuteFunctions, read: (itemIndex: number) => object): void {
+	if (context.continueOnFail()) return;
+	const items = context.getInputData();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const input = read(itemIndex);
+		if ('failure' in input) {
+			const { failure } = input as { failure: ItemFailure };
+			throw new NodeOperationError(context.getNode(), failure.headline, { itemIndex, description: `${String(failure.json.description ?? '')} Nothing was sent to SCNet.` });
+		}
+	}
+}
+
 /** Whether SCNet did, or may have done, what the result is about: a success, or a failure other than one certainly not sent. */
 function reachedScnet(result: ItemResult): boolean {
 	return result.ok || (result.failure !== undefined && result.failure.unsent !== true);

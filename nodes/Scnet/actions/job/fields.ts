@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { checkEveryItem } from '../common/perItem';
 import { HpcAccount, type Scheduler } from '../../../shared/jobs/hpcAccount';
 import { describeValue } from '../../../shared/parameters/readers';
 import { apiFailure, inputProblem, type ItemFailure, type Subject } from '../../../shared/results';
@@ -76,14 +77,8 @@ export class HpcSession {
 	 */
 	async checkEveryItem(context: IExecuteFunctions, read: (itemIndex: number) => object): Promise<void> {
 		if (context.continueOnFail()) return;
+		checkEveryItem(context, read);
 		const items = context.getInputData();
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const input = read(itemIndex);
-			if ('failure' in input) {
-				const { failure } = input as { failure: ItemFailure };
-				throw new NodeOperationError(context.getNode(), failure.headline, { itemIndex, description: `${String(failure.json.description ?? '')} Nothing was sent to SCNet.` });
-			}
-		}
 		// A scheduler list that cannot be read is the first item's failure, when the item runs.
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) if ('failure' in (await this.scheduler(context, itemIndex))) return;
 	}
