@@ -141,6 +141,13 @@ export class SandboxAuthority {
 		return claims ? this.settings.regions.find((region) => region.id === claims.clusterId) : undefined;
 	}
 
+	/** Which kind of token this is: a region's (the pasted-token mode's fixed one counts as one), the platform's (cluster 0), or none that is valid. */
+	tokenKind(token: unknown): 'region' | 'platform' | undefined {
+		if (token === this.fixedToken) return 'region';
+		if (this.regionOf(token)) return 'region';
+		return this.verify(token)?.clusterId === '0' ? 'platform' : undefined;
+	}
+
 	/**
 	 * The platform's user call: the account as SCNet describes it, for a token it accepts there
 	 * (`fixedToken`, the pasted-token mode's, always).

@@ -14,6 +14,7 @@ import { envelope, SandboxAuthority, type AuthSettings } from './auth';
 import { STATUSES, type SandboxContainer, type Status } from './containers';
 import { EfileService, findEfileRoute, isMultipartType, type EfileSettings, type FoundEfileRoute, type SandboxEfile } from './efile/service';
 import { findHpcRoute, HpcService, type FoundHpcRoute, type HpcSettings, type SandboxHpc } from './hpc/service';
+import { findNotebookRoute, NotebookService, type FoundNotebookRoute, type HostKind, type NotebookSettings, type SandboxNotebooks } from './notebook/service';
 import { findRoute, type FoundRoute } from './routes';
 import { SAMPLE_PATH, sampleStream } from './sample';
 import { ContainerStore, type LifecycleSettings, type ListSettings, type ScriptRun } from './store';
@@ -36,8 +37,10 @@ export interface RecordedRequest {
 	headers: IncomingMessage['headers'];
 	/** The body as sent (text); empty when there was none. */
 	body: string;
-	/** The route it reached (`list`, `detail`, `delete`, … or `hpc.submit`, `hpc.jobs`, …), if any. */
+	/** The route it reached (`list`, `detail`, `delete`, … or `hpc.submit`, `hpc.jobs`, … or `notebook.list`, …), if any. */
 	route?: string;
+	/** Which address it came to: the sandbox's URL (`platform`), or its second one (`region`, see `regionHost`). */
+	host: HostKind;
 	/** When it arrived (epoch ms). */
 	at: number;
 }
@@ -89,6 +92,15 @@ export interface SandboxOptions {
 	hpc?: Partial<HpcSettings>;
 	/** How the eFile (file) service behaves where the reference leaves it open (restored on reset). */
 	efile?: Partial<EfileSettings>;
+	/** How many notebooks to seed (3 unless given: Running, Terminated, Failed, …). */
+	notebooks?: number;
+	/** How the notebook service behaves: delays, hosts, tokens, open answers (restored on reset). */
+	notebook?: Partial<NotebookSettings>;
+	/**
+	 * Also listen on a second port, `regionUrl`, that plays another host (a region's container
+	 * service, for notebook calls): the same sandbox, its requests recorded with `host: 'region'`.
+	 */
+	regionHost?: boolean;
 }
 
 export const DEFAULT_SANDBOX_TOKEN = 'sandbox-token-5f0c1d6e8a7b4c3d9e2f1a0b';
@@ -103,6 +115,10 @@ export interface Sandbox {
 	readonly hpc: SandboxHpc;
 	/** The file side: `efile.files()`, `efile.put(path, bytes)`, `efile.configure(...)`; files live in a temporary folder. */
 	readonly efile: SandboxEfile;
+	/** The notebook side: `notebook.notebooks`, `notebook.add(...)`, `notebook.setStatus(id, 'Terminated')`, `notebook.configure(...)`. */
+	readonly notebook: SandboxNotebooks;
+	/** The second address, with `regionHost` (another host for the node, the same sandbox). */
+	readonly regionUrl?: string;
 	/** After this many more container or HPC requests, every token issued so far expires. */
 	expireTokensAfter(requests: number): void;
 	readonly containers: Map<string, SandboxContainer>;
@@ -142,6 +158,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	// Jobs belong to the cluster user region discovery names, which is the account's user here.
 	const hpc = new HpcService(() => authority.settings.account.clusterUser, options.hpc);
 	const efile = new EfileService(() => authority.settings.account.clusterUser, options.efile, () => hpc.outputFiles());
+	const notebooks = new NotebookService(() => authority.settings.regions.map((region) => region.id), options.notebooks ?? 3, options.notebook);
 	let expiryCountdown: number | undefined;
 
 	const send = (res: ServerResponse, { status = 200, body, contentType, headers = {} }: FaultResponse) => {
@@ -166,6 +183,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		query: URLSearchParams,
 		hpcRoute?: FoundHpcRoute,
 		efileRoute?: { route: FoundEfileRoute; stream?: IncomingMessage },
+		notebookRoute?: FoundNotebookRoute,
 	): FaultResponse | Promise<FaultResponse> => {
 		if (request.method === 'GET' && request.path === STATE_PATH) {
 			store.settle();
@@ -187,11 +205,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const auth = authority.answer(request.method, request.path, request.headers);
 		if (auth) return { body: auth };
 		const notFound: FaultResponse = { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
-		if (!found && !hpcRoute && !efileRoute) return notFound;
+		if (!found && !hpcRoute && !efileRoute && !notebookRoute) return notFound;
 		if (expiryCountdown !== undefined && --expiryCountdown < 0) {
 			authority.expireTokens();
 			expiryCountdown = undefined;
 		}
+		// The notebook service checks host and token itself: which ones SCNet wants there is a setting.
+		if (notebookRoute) return notebooks.answer(notebookRoute, request.host, authority.tokenKind(request.headers.token), { query, body: request.body });
 		// SCNet refuses a bad or expired token with HTTP 200 and code 10008.
 		if (request.headers.token !== token && !authority.regionOf(request.headers.token)) return { body: envelope('10008', '权限不足') };
 		if (efileRoute) return efile.answer(efileRoute.route, { method: request.method, path: request.path, query, body: request.body, headers: request.headers, stream: efileRoute.stream });
@@ -201,13 +221,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return result ? { body: result } : notFound;
 	};
 
-	const listener: RequestListener = (req, res) => {
+	const listener = (host: HostKind): RequestListener => (req, res) => {
 		const url = req.url ?? '/';
 		const method = req.method ?? 'GET';
 		const { pathname, searchParams } = new URL(url, 'http://sandbox');
 		const found = findRoute(method, pathname);
 		const hpcRoute = found ? undefined : findHpcRoute(method, pathname);
 		const efileRoute = found || hpcRoute ? undefined : findEfileRoute(method, pathname);
+		const notebookRoute = found || hpcRoute || efileRoute ? undefined : findNotebookRoute(method, pathname);
 		// An eFile multipart body (an upload, maybe a gigabyte) stays a stream the service reads, and is not recorded.
 		const stream = efileRoute && isMultipartType(req.headers) ? req : undefined;
 		const efileCall = efileRoute ? { route: efileRoute, stream } : undefined;
@@ -219,7 +240,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			queryKeys: [...new Set(searchParams.keys())],
 			headers: req.headers,
 			body: '',
-			route: found?.route.name ?? hpcRoute?.name ?? efileRoute?.name,
+			route: found?.route.name ?? hpcRoute?.name ?? efileRoute?.name ?? notebookRoute?.name,
+			host,
 			at: Date.now(),
 		};
 		if (!request.path.startsWith(STATE_PATH) && request.path !== SAMPLE_PATH) requests.push(request);
@@ -235,7 +257,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (fault?.delayMs) await delay(fault.delayMs);
 				if (fault?.drop || fault?.lose) {
 					if (fault.lose) {
-						const lost = (await answer(request, found, searchParams, hpcRoute, efileCall)).body;
+						const lost = (await answer(request, found, searchParams, hpcRoute, efileCall, notebookRoute)).body;
 						if (lost instanceof Readable) lost.destroy();
 					}
 					req.socket.destroy();
@@ -243,7 +265,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				}
 				if (res.destroyed) return;
 				const respond = typeof fault?.respond === 'function' ? fault.respond(request) : fault?.respond;
-				send(res, respond ?? (await answer(request, found, searchParams, hpcRoute, efileCall)));
+				send(res, respond ?? (await answer(request, found, searchParams, hpcRoute, efileCall, notebookRoute)));
 			})();
 		};
 		if (stream) return reply();
@@ -253,12 +275,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			reply();
 		});
 	};
-	const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
+	const serve = (host: HostKind): Server => (options.tls ? createTlsServer(options.tls, listener(host)) : createServer(listener(host)));
+	const server = serve('platform');
+	const regionServer = options.regionHost ? serve('region') : undefined;
 
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+	if (regionServer) await new Promise<void>((resolve) => regionServer.listen(0, options.host ?? '127.0.0.1', resolve));
 	const churn = options.churnEveryMs ? setInterval(() => churnOne(store), options.churnEveryMs) : undefined;
 	const { address, port } = server.address() as AddressInfo;
 	url = `${options.tls ? 'https' : 'http'}://${address}:${port}`;
+	const regionUrl = regionServer ? `${options.tls ? 'https' : 'http'}://${address}:${(regionServer.address() as AddressInfo).port}` : undefined;
 
 	return {
 		url,
@@ -266,6 +292,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		auth: authority,
 		hpc,
 		efile,
+		notebook: notebooks,
+		regionUrl,
 		expireTokensAfter: (count) => {
 			expiryCountdown = count;
 		},
@@ -293,11 +321,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			authority.reset();
 			hpc.reset();
 			efile.reset();
+			notebooks.reset();
 			expiryCountdown = undefined;
 		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				if (churn) clearInterval(churn);
+				if (regionServer) {
+					regionServer.closeAllConnections();
+					regionServer.close();
+				}
 				server.closeAllConnections();
 				server.close(() => {
 					efile.close();
