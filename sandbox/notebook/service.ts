@@ -23,6 +23,8 @@ export interface SandboxNotebooks {
 	add(fields?: Partial<SandboxNotebook>): SandboxNotebook;
 	/** Puts a notebook in a status now; its planned move is dropped. Throws for an unknown notebook or status. */
 	setStatus(id: string, status: NotebookStatus): SandboxNotebook;
+	/** Takes a notebook away at once, as if it had been released elsewhere (the console, another workflow). */
+	remove(id: string): boolean;
 }
 
 const NOT_FOUND_PAGE: NotebookAnswer = { status: 404, body: '<html><body><h1>404 Not Found</h1></body></html>' };
@@ -61,6 +63,10 @@ export class NotebookService implements SandboxNotebooks {
 		const notebook = this.store.setStatus(id, status);
 		if (!notebook) throw new Error(`no notebook ${id}`);
 		return notebook;
+	}
+
+	remove(id: string): boolean {
+		return this.store.notebooks.delete(id);
 	}
 
 	/**

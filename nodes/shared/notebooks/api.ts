@@ -56,6 +56,7 @@ export async function notebookRequest(
 	const failures: ScnetFailure[] = [];
 	for (let route: NotebookRoute | undefined = memory[family] ?? { host: HOSTS[family][0], token: 'region' }; route; ) {
 		tried.push(route);
+		const generation = client.sessionGeneration;
 		const result = await client.request(route.host, method, path, { ...data, token: route.token }, settings);
 		if (result.ok || !(notThisHost(result.failure) || isTokenRefusal(result.failure))) {
 			// The API answered (a success, or one of its codes): this host and token are the ones.
@@ -63,7 +64,11 @@ export async function notebookRequest(
 			return result;
 		}
 		failures.push(result.failure);
-		route = nextRoute(client, family, tried, notThisHost(result.failure));
+		// The client signed in again during the call: SCNet refused the token (or it had expired). The transport then
+		// sends the call once more, but to the container service whatever its host (its mark of the service does not
+		// survive n8n's renewal), so a 404 then says nothing of this host: the next token is tried on it instead.
+		const renewedElsewhere = client.sessionGeneration !== generation && route.host !== 'ai';
+		route = nextRoute(client, family, tried, notThisHost(result.failure) && !renewedElsewhere);
 	}
 	return { ok: false, failure: mostTelling(failures, family) };
 }
@@ -82,9 +87,9 @@ function nextRoute(client: ScnetClient, family: Family, tried: NotebookRoute[], 
 	// A host at the same address as one before it would answer the same (read now: the addresses are known once signed in).
 	const hosts = HOSTS[family].filter((host, index, all) => !all.slice(0, index).some((earlier) => client.scopeOf(earlier) === client.scopeOf(host)));
 	const sameHost = (host: NotebookHost) => client.scopeOf(host) === client.scopeOf(last.host);
-	return hosts
-		.flatMap((host) => tokens.map((token) => ({ host, token })))
-		.find((route) => !tried.some((one) => one.host === route.host && one.token === route.token) && !(hostRefused && sameHost(route.host)));
+	const untried = hosts.flatMap((host) => tokens.map((token) => ({ host, token }))).filter((route) => !tried.some((one) => one.host === route.host && one.token === route.token));
+	// A refused token moves to the next token on the same host first; a missing host to the next host.
+	return hostRefused ? untried.find((route) => !sameHost(route.host)) : (untried.find((route) => route.host === last.host) ?? untried[0]);
 }
 
 /** A refused token says more than a missing host; with no host at all, one failure that says where it looked. */
