@@ -112,3 +112,19 @@ describe('token renewal', () => {
 		expect(requestsTo(DELETE_PATH)).toHaveLength(1);
 	});
 });
+
+describe('token renewal for the other services', () => {
+	it('sends a request renewed after a refusal to its own service, not to the container service', async () => {
+		// The file service at another origin of the same sandbox: where each request went shows in its Host header.
+		const fileService = scnet.sandbox.url.replace('127.0.0.1', 'localhost');
+		const credentials = accessKeyCredentials(scnet.sandbox, { efileUrl: fileService });
+		const first = await scnet.run({ resource: 'file', operation: 'createFolder', items: [{}], credentials, parameters: { path: `/public/home/${scnet.sandbox.auth.settings.account.clusterUser}/a` } });
+		expect(first.main[0].json).toMatchObject({ created: true });
+		scnet.sandbox.auth.expireTokens();
+		const second = await scnet.run({ resource: 'file', operation: 'createFolder', items: [{}], credentials: first.credentials.stored.scnetApi, parameters: { path: `/public/home/${scnet.sandbox.auth.settings.account.clusterUser}/b` } });
+		expect(second.main[0]?.json).toMatchObject({ created: true });
+		const mkdirs = scnet.sandbox.requests.filter((request) => request.route === 'efile.mkdir');
+		expect(mkdirs).toHaveLength(3);
+		expect(mkdirs.map((request) => request.headers.host)).toEqual(mkdirs.map(() => new URL(fileService).host));
+	});
+});

@@ -49,12 +49,14 @@ export function authorise(credentials: ICredentialDataDecryptedObject, options: 
 	const stale = request[RENEW_IF_TOKEN];
 	// The credential test sends no mark: it tests the container service.
 	const { service, token: which } = request[SCNET_CALL] ?? { service: 'ai' };
-	delete request[RENEW_IF_TOKEN];
-	delete request[SCNET_CALL];
 	const signsIn = authenticationOf(credentials) !== 'accessToken';
+	// The marks stay on the request until it is sent: n8n calls this again with it after renewing,
+	// and without them it would go to the container service.
 	if (signsIn && stale !== undefined && stale === credentials.sessionToken) {
 		throw Object.assign(new Error('The SCNet token must be renewed'), { response: { status: 401 } });
 	}
+	delete request[RENEW_IF_TOKEN];
+	delete request[SCNET_CALL];
 
 	const serviceUrl = serviceUrlOf(credentials, service);
 	if (!serviceUrl) {
