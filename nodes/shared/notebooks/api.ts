@@ -53,10 +53,11 @@ export async function notebookRequest(
 	const memory = kept.get(client) ?? {};
 	kept.set(client, memory);
 	const tried: NotebookRoute[] = [];
+	/** Hosts that answered "no notebook API here": none of their routes is tried again. */
+	const missing = new Set<NotebookHost>();
 	const failures: ScnetFailure[] = [];
 	for (let route: NotebookRoute | undefined = memory[family] ?? { host: HOSTS[family][0], token: 'region' }; route; ) {
 		tried.push(route);
-		const generation = client.sessionGeneration;
 		const result = await client.request(route.host, method, path, { ...data, token: route.token }, settings);
 		if (result.ok || !(notThisHost(result.failure) || isTokenRefusal(result.failure))) {
 			// The API answered (a success, or one of its codes): this host and token are the ones.
@@ -64,11 +65,8 @@ export async function notebookRequest(
 			return result;
 		}
 		failures.push(result.failure);
-		// The client signed in again during the call: SCNet refused the token (or it had expired). The transport then
-		// sends the call once more, but to the container service whatever its host (its mark of the service does not
-		// survive n8n's renewal), so a 404 then says nothing of this host: the next token is tried on it instead.
-		const renewedElsewhere = client.sessionGeneration !== generation && route.host !== 'ai';
-		route = nextRoute(client, family, tried, notThisHost(result.failure) && !renewedElsewhere);
+		if (notThisHost(result.failure)) missing.add(route.host);
+		route = nextRoute(client, family, tried, missing);
 	}
 	return { ok: false, failure: mostTelling(failures, family) };
 }
@@ -80,16 +78,18 @@ function notThisHost(failure: ScnetFailure): boolean {
 	return failure.code === 'HTTP_404' || failure.code === REGION_SERVICES.ai.missingCode;
 }
 
-/** The first route not tried yet: on another host after "not this host", else the next token first. */
-function nextRoute(client: ScnetClient, family: Family, tried: NotebookRoute[], hostRefused: boolean): NotebookRoute | undefined {
+/** The first route not tried yet, on no host that lacks the API: the next token on the same host first, else the next host. */
+function nextRoute(client: ScnetClient, family: Family, tried: NotebookRoute[], missing: ReadonlySet<NotebookHost>): NotebookRoute | undefined {
 	const last = tried[tried.length - 1];
 	const tokens: PlatformToken[] = client.signsIn ? ['region', 'platform'] : ['region'];
 	// A host at the same address as one before it would answer the same (read now: the addresses are known once signed in).
-	const hosts = HOSTS[family].filter((host, index, all) => !all.slice(0, index).some((earlier) => client.scopeOf(earlier) === client.scopeOf(host)));
-	const sameHost = (host: NotebookHost) => client.scopeOf(host) === client.scopeOf(last.host);
-	const untried = hosts.flatMap((host) => tokens.map((token) => ({ host, token }))).filter((route) => !tried.some((one) => one.host === route.host && one.token === route.token));
-	// A refused token moves to the next token on the same host first; a missing host to the next host.
-	return hostRefused ? untried.find((route) => !sameHost(route.host)) : (untried.find((route) => route.host === last.host) ?? untried[0]);
+	const address = (host: NotebookHost) => client.scopeOf(host);
+	const hosts = HOSTS[family].filter((host, index, all) => !all.slice(0, index).some((earlier) => address(earlier) === address(host)));
+	const untried = hosts
+		.filter((host) => ![...missing].some((gone) => address(gone) === address(host)))
+		.flatMap((host) => tokens.map((token) => ({ host, token })))
+		.filter((route) => !tried.some((one) => one.host === route.host && one.token === route.token));
+	return untried.find((route) => route.host === last.host) ?? untried[0];
 }
 
 /** A refused token says more than a missing host; with no host at all, one failure that says where it looked. */
