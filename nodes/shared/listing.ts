@@ -150,9 +150,9 @@ fetchPage: (start: number, limit: number) => Promise<PageResult>,
 /**
  * `readAll`'s offsets for a list SCNet pages by number (`page` from 1, `size`), such as the
  * notebook list. A window from any offset is a page of a size that offset is (nearly) a multiple
- * of: the size, of at most `limit`, whose page starts closest before it; what comes before the
- * offset is dropped. So one request serves each of `readAll`'s overlapping windows. A server that
- * sends fewer than asked while it has more caps its pages: its size is then taken as the largest
+ * of: the size, of at most `limit`, whose page brings the most entries from the offset on; what
+ * comes before the offset is dropped. So one request serves each of `readAll`'s overlapping
+ * windows. A server that sends fewer than asked while it has more caps its pages: its size is then taken as the largest
  * (the page asked again with it when its start depended on the size). A later page that starts
  * with the first page's entry means SCNet ignores `page`: the listing fails.
  */
@@ -185,10 +185,10 @@ function untrusted(noun: string, why: string): { ok: false; failure: ScnetFailur
 	return { ok: false, failure: { ...failure, message: `The ${noun} list could not be read completely: ${why}` } };
 }
 
-/** The page size, from `most` down to half of it, whose page starts closest before `start` (the largest on a tie). */
+/** The page size, from `most` down to half of it, whose page brings the most entries from `start` on (the largest on a tie). */
 function sizeFor(start: number, most: number): number {
 	let best = most;
-	for (let size = most; size >= Math.ceil(most / 2) && start % best !== 0; size--) if (start % size < start % best) best = size;
+	for (let size = most - 1; size >= Math.ceil(most / 2); size--) if (size - (start % size) > best - (start % best)) best = size;
 	return best;
 }
 
