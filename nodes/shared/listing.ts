@@ -152,9 +152,9 @@ fetchPage: (start: number, limit: number) => Promise<PageResult>,
  * notebook list. A window from any offset is a page of a size that offset is (nearly) a multiple
  * of: the size, of at most `limit`, whose page brings the most entries from the offset on; what
  * comes before the offset is dropped. So one request serves each of `readAll`'s overlapping
- * windows. A server that sends fewer than asked while it has more caps its pages: its size is then taken as the largest
- * (the page asked again with it when its start depended on the size). A later page that starts
- * with the first page's entry means SCNet ignores `page`: the listing fails.
+ * windows. A server that sends fewer than asked while it has more caps its pages: its size is
+ * then taken as the largest (the page asked again with it when its start depended on the size).
+ * A later page that starts with the first page's entry means SCNet ignores `page`: it fails.
  */
 export function byPageNumber(fetchPage: (page: number, size: number) => Promise<PageResult>, noun: string): (start: number, limit: number) => Promise<PageResult> {
 	let cap: number | undefined;
