@@ -39,7 +39,7 @@ describe('Notebook → Create', () => {
 		const { user, password, orgId } = DEFAULT_ACCOUNT;
 		const signIn = await fetch(new URL(V2_SIGN_IN_PATH, scnet.sandbox.url), { method: 'POST', headers: { user, password, orgid: orgId } });
 		const { data } = (await signIn.json()) as { data: Array<{ clusterId: string; token: string }> };
-		const token = data.find((entry) => entry.clusterId === REGION_ID)?.token;
+		const token = data.find((entry) => entry.clusterId === REGION_ID)?.token ?? '';
 		const { main } = await runNotebook(scnet, 'create', REQUIRED, { credentials: notebookToken(scnet.sandbox, { token }) });
 
 		expect(main[0].json).toMatchObject({ created: true, clusterId: REGION_ID });
