@@ -80,3 +80,15 @@ export function lookupsOn(scnet: SandboxFixture) {
 			callLookup<INodePropertyOptions[]>('loadOptions', method, { ...options, credentials: credentials(options.credentials) }, []),
 	};
 }
+
+/** Every page a picker offers as the user scrolls on (at most `most`), with the tokens it handed out. */
+export async function scrollToEnd(search: (filter?: string, paginationToken?: string) => Promise<{ result: INodeListSearchResult }>, filter?: string, most = 100) {
+	const pages: INodeListSearchResult[] = [];
+	let token: string | undefined;
+	do {
+		const { result } = await search(filter, token);
+		pages.push(result);
+		token = result.paginationToken as string | undefined;
+	} while (token !== undefined && pages.length < most);
+	return { pages, results: pages.flatMap((page) => page.results), tokens: pages.map((page) => page.paginationToken) };
+}

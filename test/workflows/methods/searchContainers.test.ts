@@ -1,11 +1,11 @@
-import type { ICredentialDataDecryptedObject, INodeListSearchResult } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CENTER_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
 import type { SandboxContainer } from '../../../sandbox/containers';
 import { TASK_LIST_PATH, TASKS_PATH } from '../../../sandbox/server';
 import { pagedList } from '../../harness/faults';
 import { accessKeyCredentials, passwordCredentials, pastedToken, useSandbox } from '../../harness/fixtures';
-import { lookupsOn } from '../../harness/lookups';
+import { lookupsOn, scrollToEnd } from '../../harness/lookups';
 
 const scnet = useSandbox();
 const lookups = lookupsOn(scnet);
@@ -22,17 +22,7 @@ const asResult = ({ id, instanceServiceName, status }: SandboxContainer) => ({
 const search = (filter?: string, paginationToken?: string, credentials?: ICredentialDataDecryptedObject) =>
 	lookups.listSearch('searchContainers', { parameters: { operation: 'get' }, path: 'parameters.containerId', filter, paginationToken, credentials });
 
-/** Every page the picker offers as the user scrolls on, and the tokens it handed out. */
-async function scrollToEnd(filter?: string) {
-	const pages: INodeListSearchResult[] = [];
-	let token: string | undefined;
-	do {
-		const { result } = await search(filter, token);
-		pages.push(result);
-		token = result.paginationToken as string | undefined;
-	} while (token !== undefined && pages.length < 100);
-	return { pages, results: pages.flatMap((page) => page.results), tokens: pages.map((page) => page.paginationToken) };
-}
+const scroll = (filter?: string) => scrollToEnd(search, filter);
 
 describe('Container picker (listSearch searchContainers)', () => {
 	it('offers a container a page lists twice once', async () => {
@@ -62,7 +52,7 @@ describe('Container picker (listSearch searchContainers)', () => {
 
 	it('pages through every container when SCNet caps its pages, and ends', async () => {
 		scnet.sandbox.configureList({ pageCap: 7 });
-		const { results, tokens } = await scrollToEnd();
+		const { results, tokens } = await scroll();
 
 		expect(results).toEqual(newestFirst().map(asResult));
 		expect(tokens).toEqual(['7', '14', '21', '28', '35', undefined]);
@@ -71,7 +61,7 @@ describe('Container picker (listSearch searchContainers)', () => {
 
 	it('ends on an empty page when SCNet gives no total', async () => {
 		scnet.sandbox.configureList({ pageCap: 7, shape: 'array' });
-		const { results, tokens } = await scrollToEnd();
+		const { results, tokens } = await scroll();
 
 		expect(results).toEqual(newestFirst().map(asResult));
 		expect(tokens).toEqual(['7', '14', '21', '28', '35', '40', undefined]);
@@ -79,7 +69,7 @@ describe('Container picker (listSearch searchContainers)', () => {
 
 	it('ends at the total when SCNet ignores start', async () => {
 		scnet.sandbox.configureList({ pageCap: 20, ignoresStart: true });
-		const { pages } = await scrollToEnd();
+		const { pages } = await scroll();
 
 		expect(pages).toHaveLength(2);
 	});
@@ -92,7 +82,7 @@ describe('Container picker (listSearch searchContainers)', () => {
 	])('narrows the list to the text typed: %s', async (_, typed, keep) => {
 		scnet.sandbox.configureList({ pageCap: 7 });
 		const first = newestFirst()[12];
-		const { results } = await scrollToEnd(typed(first));
+		const { results } = await scroll(typed(first));
 
 		expect(results).toEqual(newestFirst().filter((c) => keep(c, first)).map(asResult));
 		// The text is matched by the node; SCNet is asked for the plain list.

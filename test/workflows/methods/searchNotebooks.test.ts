@@ -1,8 +1,6 @@
-import type { INodeListSearchResult } from 'n8n-workflow';
-
 import type { SandboxNotebook } from '../../../sandbox/notebook/store';
 import { useSandbox } from '../../harness/fixtures';
-import { lookupsOn } from '../../harness/lookups';
+import { lookupsOn, scrollToEnd } from '../../harness/lookups';
 import { notebookToken } from '../notebook/fixtures';
 
 const scnet = useSandbox({ containers: 0, notebooks: 0 });
@@ -15,16 +13,7 @@ const asResult = ({ id, notebookName, notebookStatus }: SandboxNotebook) => ({ n
 const search = (filter?: string, paginationToken?: string) =>
 	lookups.listSearch('searchNotebooks', { parameters: { resource: 'notebook', operation: 'get' }, path: 'parameters.notebookId', filter, paginationToken, credentials: notebookToken(scnet.sandbox) });
 
-async function scrollToEnd(filter?: string) {
-	const pages: INodeListSearchResult[] = [];
-	let token: string | undefined;
-	do {
-		const { result } = await search(filter, token);
-		pages.push(result);
-		token = result.paginationToken as string | undefined;
-	} while (token !== undefined && pages.length < 50);
-	return { results: pages.flatMap((page) => page.results), tokens: pages.map((page) => page.paginationToken) };
-}
+const scroll = (filter?: string) => scrollToEnd(search, filter);
 
 describe('Notebook picker (listSearch searchNotebooks)', () => {
 	beforeEach(() => {
@@ -40,7 +29,7 @@ describe('Notebook picker (listSearch searchNotebooks)', () => {
 
 	it('pages through every notebook when SCNet caps its pages, and ends', async () => {
 		scnet.sandbox.notebook.configure({ pageCap: 25 });
-		const { results, tokens } = await scrollToEnd();
+		const { results, tokens } = await scroll();
 
 		expect(results).toEqual(newestFirst().map(asResult));
 		// The short last page does not tell SCNet's page size: one more, empty, page ends it.

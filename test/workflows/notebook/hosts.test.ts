@@ -2,7 +2,7 @@ import { DEFAULT_REGION, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
 import { SANDBOX_IMAGE } from '../../../sandbox/notebook/store';
 import type { RecordedRequest } from '../../../sandbox/server';
 import { accessKeyCredentials, useSandbox } from '../../harness/fixtures';
-import { byId, calls, json, notebookToken, RUNNING, runNotebook, signedInElsewhere, STOPPED } from './fixtures';
+import { byId, calls, FAILED, json, notebookToken, RUNNING, runNotebook, signedInElsewhere, STOPPED } from './fixtures';
 
 /*
  * Which host and token the notebook calls want is undocumented (reference §4.2). The node tries
@@ -32,9 +32,9 @@ describe('Notebook calls: host and token', () => {
 	it('moves /ai calls to the platform host after a bare 404, and keeps that host for the rest of the execution', async () => {
 		scnet.sandbox.notebook.configure({ hosts: { ac: ['platform'], ai: ['platform'] } });
 		const credentials = signedInElsewhere(scnet.sandbox);
-		const { main } = await runNotebook(scnet, 'get', { notebookId: '={{ $json.id }}' }, { items: [{ id: RUNNING }, { id: STOPPED }, { id: RUNNING }], credentials });
+		const { main } = await runNotebook(scnet, 'get', { notebookId: '={{ $json.id }}' }, { items: [{ id: RUNNING }, { id: STOPPED }, { id: FAILED }], credentials });
 
-		expect(json(main).map((notebook) => notebook.status)).toEqual(['Running', 'Terminated', 'Running']);
+		expect(json(main).map((notebook) => notebook.status)).toEqual(['Running', 'Terminated', 'Failed']);
 		expect(calls(scnet.sandbox, 'detail').map(routeOf)).toEqual(['region/region', 'platform/region', 'platform/region', 'platform/region']);
 
 		// A new execution starts afresh: the documented host first.

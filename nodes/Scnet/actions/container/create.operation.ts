@@ -15,6 +15,7 @@ import { optionsCollection, readOptions, readRequestSettings, requestOptions } f
 import { runPerItem } from '../common/perItem';
 import { apiFailure, containerSubject, inputProblem, succeeded, unnamedContainer } from '../../../shared/results';
 import { numeric, readChoice } from '../../../shared/parameters/readers';
+import { mountsField, mountsOf } from '../common/mounts';
 import { SCRIPT_SCOPES, scriptScopeField, scriptText } from '../common/script';
 import { TASK_TYPES } from '../../../shared/containers/taskTypes';
 import { readWaitSettings, waitOptions, waitUntilRunning } from '../common/wait';
@@ -155,36 +156,20 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1, numberPrecision: 0 },
 				description: 'How many containers (tasks) the instance runs (taskNumber)',
 			},
-			{
-				displayName: 'Mounts',
-				name: 'mounts',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add mount',
-				description: 'Folders of the account mounted into the container',
-				options: [
-					{
-						displayName: 'Mount',
-						name: 'mount',
-						values: [
-							{ displayName: 'Source Path', name: 'sourcePath', type: 'string', default: '', placeholder: 'e.g. /public/home/user/data', description: 'The folder on SCNet' },
-							{ displayName: 'Target Path', name: 'targetPath', type: 'string', default: '', placeholder: 'e.g. /mnt/data', description: 'Where it appears in the container' },
-							{
-								displayName: 'Type',
-								name: 'type',
-								type: 'options',
-								options: [
-									{ name: 'Data', value: 'data' },
-									{ name: 'Path', value: 'path' },
-								],
-								default: 'data',
-								description: 'The kind of mount, as SCNet names it',
-							},
-						],
-					},
-				],
-			},
+			mountsField(
+				{ description: 'Folders of the account mounted into the container', source: 'The folder on SCNet', target: 'Where it appears in the container' },
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'Data', value: 'data' },
+						{ name: 'Path', value: 'path' },
+					],
+					default: 'data',
+					description: 'The kind of mount, as SCNet names it',
+				},
+			),
 			{
 				displayName: 'Ports',
 				name: 'ports',
@@ -319,7 +304,7 @@ function requestBody(context: IExecuteFunctions, itemIndex: number): { body: IDa
 	}
 
 	const ports = ((extra.ports as IDataObject | undefined)?.port as IDataObject[] | undefined) ?? [];
-	const mounts = ((extra.mounts as IDataObject | undefined)?.mount as IDataObject[] | undefined) ?? [];
+	const mounts = mountsOf(extra);
 	const startScript = scriptText(extra.startScript);
 	const body: IDataObject = {
 		acceleratorType: choice('acceleratorType', 'Accelerator Type', ACCELERATOR_TYPES),

@@ -10,6 +10,7 @@ import { tokenClaim } from '../../../shared/transport/auth/jwt';
 import { authenticationOf, readSession } from '../../../shared/transport/auth/session';
 import { NOTEBOOK } from '../../../shared/transport/endpoints';
 import { withRemedy, type Remedies } from '../../../shared/transport/errorCodes';
+import { mountsField, mountsOf } from '../common/mounts';
 import type { OperationOption } from '../common/operation';
 import { checkEveryItem, runPerItem } from '../common/perItem';
 
@@ -88,36 +89,20 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: "Whether the cluster user's home folder is mounted into the notebook",
 			},
-			{
-				displayName: 'Mounts',
-				name: 'mounts',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add mount',
-				description: 'Folders under your home folder mounted into the notebook (mountInfo)',
-				options: [
-					{
-						displayName: 'Mount',
-						name: 'mount',
-						values: [
-							{ displayName: 'Source Path', name: 'sourcePath', type: 'string', default: '', placeholder: 'e.g. /public/home/user/data', description: 'The folder on SCNet (under your home folder)' },
-							{ displayName: 'Target Path', name: 'targetPath', type: 'string', default: '', placeholder: 'e.g. /mnt/data', description: 'Where it appears in the notebook (an absolute path)' },
-							{
-								displayName: 'Permission',
-								name: 'permission',
-								type: 'options',
-								options: [
-									{ name: 'Read Only', value: 'ro' },
-									{ name: 'Read and Write', value: 'rw' },
-								],
-								default: 'ro',
-								description: 'Whether the notebook may write to it',
-							},
-						],
-					},
-				],
-			},
+			mountsField(
+				{ description: 'Folders under your home folder mounted into the notebook (mountInfo)', source: 'The folder on SCNet (under your home folder)', target: 'Where it appears in the notebook (an absolute path)' },
+				{
+					displayName: 'Permission',
+					name: 'permission',
+					type: 'options',
+					options: [
+						{ name: 'Read Only', value: 'ro' },
+						{ name: 'Read and Write', value: 'rw' },
+					],
+					default: 'ro',
+					description: 'Whether the notebook may write to it',
+				},
+			),
 			{
 				displayName: 'Region ID',
 				name: 'clusterId',
@@ -238,7 +223,7 @@ function readSpec(context: IExecuteFunctions, itemIndex: number): { body: IDataO
 	const clusterId = text(extra.clusterId);
 	if (clusterId !== '' && !/^\d+$/.test(clusterId)) return problem(`'Region ID' must be a region's number (clusterId), such as 11250, not '${clusterId}'`, "Leave it empty for the credential's region.", imagePath);
 	const startCommand = typeof extra.startCommand === 'string' ? extra.startCommand.trim() : '';
-	const mounts = ((extra.mounts as IDataObject | undefined)?.mount as IDataObject[] | undefined) ?? [];
+	const mounts = mountsOf(extra);
 	const mountInfo: IDataObject[] = [];
 	for (const mount of mounts) {
 		const sourcePath = text(mount.sourcePath);

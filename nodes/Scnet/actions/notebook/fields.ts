@@ -1,12 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
 import { readNotebook } from '../../../shared/notebooks/lookup';
 import { notebookStatusOf } from '../../../shared/notebooks/notebookView';
 import { describeValue } from '../../../shared/parameters/readers';
-import { apiFailure, inputProblem, notebookSubject, type ItemFailure } from '../../../shared/results';
+import { readOptions, readRequestSettings } from '../../../shared/parameters/options';
+import { apiFailure, forItem, inputProblem, notebookSubject, type ItemFailure, type ItemResult } from '../../../shared/results';
 import type { RequestSettings, ScnetClient } from '../../../shared/transport';
 import { withRemedy, type Remedies, type ScnetFailure } from '../../../shared/transport/errorCodes';
 import { parseContainerIds, type IdEntry } from '../common/containerIds';
+import { checkEveryItem, runPerItem } from '../common/perItem';
 import { readWaitSettings, waitForStatus, waitOptionsOf, type StatusGoal, type WaitSettings, type WaitSwitch } from '../common/wait';
 
 /*
@@ -134,4 +136,48 @@ export function waitForNotebook(client: ScnetClient, id: string, goal: StatusGoa
 export async function statusNow(client: ScnetClient, id: string, settings: RequestSettings): Promise<string | null> {
 	const found = await readNotebook(client, id, settings);
 	return found.ok && found.notebook ? notebookStatusOf(found.notebook) || null : null;
+}
+
+/** What an item asks of one notebook: its ID and the request options (and the wait, for Start and Stop). */
+export interface NotebookItem {
+	id: string;
+	reads: RequestSettings;
+	wait?: WaitSettings;
+}
+
+/** The notebook and options of one item, or its input failure; `flags` are the operation's own fields. A value it cannot read throws, naming it. */
+export function readNotebookItem(context: IExecuteFunctions, itemIndex: number, flags: IDataObject, secrets: readonly string[], { waits = false } = {}): NotebookItem | { failure: ItemFailure } {
+	const options = readOptions(context, itemIndex);
+	const reads = readRequestSettings(context, options);
+	const wait = waits ? readNotebookWait(context, options, reads) : undefined;
+	const input = readNotebookId(context, itemIndex, flags, secrets);
+	return 'failure' in input ? input : { id: input.id, reads, wait };
+}
+
+/**
+ * Runs an operation on one notebook per item: with "Stop", every item is read before anything is
+ * sent for any; a notebook named by several items is acted on once, and each of them gets its
+ * outcome; `once` for what must never happen twice (n8n's Retry On Fail gives the earlier outcome).
+ */
+export async function perNotebook<T extends NotebookItem>(
+	context: IExecuteFunctions,
+	read: (itemIndex: number) => T | { failure: ItemFailure },
+	act: (item: T, itemIndex: number) => Promise<ItemResult>,
+	{ once = false }: { once?: boolean } = {},
+): Promise<INodeExecutionData[]> {
+	checkEveryItem(context, read);
+	const byId = new Map<string, ItemResult>();
+	return runPerItem(
+		context,
+		async (itemIndex) => {
+			const item = read(itemIndex);
+			if ('failure' in item) return item.failure;
+			const earlier = byId.get(item.id);
+			if (earlier) return forItem(earlier, itemIndex);
+			const outcome = await act(item, itemIndex);
+			byId.set(item.id, outcome);
+			return outcome;
+		},
+		{ once },
+	);
 }

@@ -2,12 +2,11 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 
 import { readNotebook } from '../../../shared/notebooks/lookup';
 import { notebookView } from '../../../shared/notebooks/notebookView';
-import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
+import { optionsCollection, requestOptions } from '../../../shared/parameters/options';
 import { succeeded } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import type { OperationOption } from '../common/operation';
-import { runPerItem } from '../common/perItem';
-import { notebookFailure, notebookIdField, readNotebookId } from './fields';
+import { notebookFailure, notebookIdField, perNotebook, readNotebookItem } from './fields';
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -31,13 +30,9 @@ const NOT_FOUND = {
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
-	return runPerItem(this, async (itemIndex) => {
-		const settings = readRequestSettings(this, readOptions(this, itemIndex));
-		const input = readNotebookId(this, itemIndex, {}, client.secrets);
-		if ('failure' in input) return input.failure;
-		const found = await readNotebook(client, input.id, settings);
-		if (!found.ok) return notebookFailure(input.id, found.failure, itemIndex);
-		if (!found.notebook) return notebookFailure(input.id, NOT_FOUND, itemIndex);
-		return succeeded(notebookView(found.notebook, input.id));
+	return perNotebook(this, (itemIndex) => readNotebookItem(this, itemIndex, {}, client.secrets), async ({ id, reads }, itemIndex) => {
+		const found = await readNotebook(client, id, reads);
+		if (!found.ok) return notebookFailure(id, found.failure, itemIndex);
+		return found.notebook ? succeeded(notebookView(found.notebook, id)) : notebookFailure(id, NOT_FOUND, itemIndex);
 	});
 }

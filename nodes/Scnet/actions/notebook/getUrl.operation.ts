@@ -1,13 +1,12 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { notebookRequest } from '../../../shared/notebooks/api';
-import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
+import { optionsCollection, requestOptions } from '../../../shared/parameters/options';
 import { succeeded } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import { NOTEBOOK } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
-import { runPerItem } from '../common/perItem';
-import { notebookFailure, notebookIdField, readNotebookId } from './fields';
+import { notebookFailure, notebookIdField, perNotebook, readNotebookItem } from './fields';
 
 export const option: OperationOption = {
 	name: 'Get URL',
@@ -34,12 +33,8 @@ const SECRET_QUERY = /[?&](?:token|access_token|key|password|sign|signature)=/i;
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
-	return runPerItem(this, async (itemIndex) => {
-		const settings = readRequestSettings(this, readOptions(this, itemIndex));
-		const input = readNotebookId(this, itemIndex, {}, client.secrets);
-		if ('failure' in input) return input.failure;
-		const { id } = input;
-		const result = await notebookRequest(client, 'GET', NOTEBOOK.url, { qs: { notebookId: id } }, settings);
+	return perNotebook(this, (itemIndex) => readNotebookItem(this, itemIndex, {}, client.secrets), async ({ id, reads }, itemIndex) => {
+		const result = await notebookRequest(client, 'GET', NOTEBOOK.url, { qs: { notebookId: id } }, reads);
 		if (!result.ok) return notebookFailure(id, result.failure, itemIndex);
 		// Documented as { status: active | inactive, url }; a bare text is read as the URL.
 		const data = typeof result.data === 'string' ? { url: result.data } : ((result.data ?? {}) as IDataObject);

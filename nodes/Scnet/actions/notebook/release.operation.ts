@@ -1,13 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { notebookRequest } from '../../../shared/notebooks/api';
-import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
-import { forItem, succeeded, type ItemResult } from '../../../shared/results';
+import { optionsCollection, requestOptions } from '../../../shared/parameters/options';
+import { succeeded } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import { NOTEBOOK } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
-import { checkEveryItem, runPerItem } from '../common/perItem';
-import { notebookFailure, notebookIdField, readNotebookId } from './fields';
+import { notebookFailure, notebookIdField, perNotebook, readNotebookItem } from './fields';
 
 export const option: OperationOption = {
 	name: 'Release',
@@ -32,25 +31,14 @@ const MAY_HAVE_BEEN_RELEASED = 'The notebook may have been released: check with 
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
-	const readItem = (itemIndex: number) => {
-		const reads = readRequestSettings(this, readOptions(this, itemIndex));
-		const input = readNotebookId(this, itemIndex, { released: false }, client.secrets);
-		return 'failure' in input ? input : { id: input.id, reads };
-	};
-	// Irreversible: with "Stop", every item is read before anything is released.
-	checkEveryItem(this, readItem);
-	// A notebook named by several items is released once; the others get its outcome.
-	const byId = new Map<string, ItemResult>();
-	return runPerItem(this, async (itemIndex) => {
-		const item = readItem(itemIndex);
-		if ('failure' in item) return item.failure;
-		const earlier = byId.get(item.id);
-		if (earlier) return forItem(earlier, itemIndex);
-		const result = await notebookRequest(client, 'POST', NOTEBOOK.release, { body: { id: item.id } }, { ...item.reads, notRepeatable: MAY_HAVE_BEEN_RELEASED });
-		const outcome = result.ok
-			? succeeded({ id: item.id, released: true, code: '0', message: result.message || 'Released' })
-			: notebookFailure(item.id, result.failure, itemIndex, { released: false });
-		byId.set(item.id, outcome);
-		return outcome;
-	}, { once: true });
+	// Irreversible: released once per run, every item read first with "Stop", never again after a fault that may have reached SCNet.
+	return perNotebook(
+		this,
+		(itemIndex) => readNotebookItem(this, itemIndex, { released: false }, client.secrets),
+		async ({ id, reads }, itemIndex) => {
+			const result = await notebookRequest(client, 'POST', NOTEBOOK.release, { body: { id } }, { ...reads, notRepeatable: MAY_HAVE_BEEN_RELEASED });
+			return result.ok ? succeeded({ id, released: true, code: '0', message: result.message || 'Released' }) : notebookFailure(id, result.failure, itemIndex, { released: false });
+		},
+		{ once: true },
+	);
 }

@@ -1,14 +1,12 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { notebookRequest } from '../../../shared/notebooks/api';
-import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
-import { forItem, succeeded, type ItemResult } from '../../../shared/results';
-import { ScnetClient, type RequestSettings } from '../../../shared/transport';
+import { optionsCollection, requestOptions } from '../../../shared/parameters/options';
+import { succeeded, type ItemResult } from '../../../shared/results';
+import { ScnetClient } from '../../../shared/transport';
 import { NOTEBOOK } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
-import { checkEveryItem, runPerItem } from '../common/perItem';
-import type { WaitSettings } from '../common/wait';
-import { GOALS, notebookFailure, notebookIdField, notebookWaitOptions, readNotebookId, readNotebookWait, statusNow, waitForNotebook } from './fields';
+import { GOALS, notebookFailure, notebookIdField, notebookWaitOptions, perNotebook, readNotebookItem, statusNow, waitForNotebook, type NotebookItem } from './fields';
 
 export const option: OperationOption = {
 	name: 'Start',
@@ -27,29 +25,11 @@ const MAY_HAVE_STARTED = 'The notebook may have been started: check its status w
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
-	const readItem = (itemIndex: number) => {
-		const options = readOptions(this, itemIndex);
-		const reads = readRequestSettings(this, options);
-		const wait = readNotebookWait(this, options, reads);
-		const input = readNotebookId(this, itemIndex, { started: false }, client.secrets);
-		return 'failure' in input ? input : { id: input.id, reads, wait };
-	};
-	// A notebook starts (and bills) once asked: with "Stop", every item is read before any is started.
-	checkEveryItem(this, readItem);
-	// A notebook named by several items is started once; the others get its outcome.
-	const byId = new Map<string, ItemResult>();
-	return runPerItem(this, async (itemIndex) => {
-		const item = readItem(itemIndex);
-		if ('failure' in item) return item.failure;
-		const earlier = byId.get(item.id);
-		if (earlier) return forItem(earlier, itemIndex);
-		const outcome = await start(client, item.id, itemIndex, item.reads, item.wait);
-		byId.set(item.id, outcome);
-		return outcome;
-	}, { once: true });
+	// A notebook starts (and bills) once asked: it is started once per run, every item read first with "Stop".
+	return perNotebook(this, (itemIndex) => readNotebookItem(this, itemIndex, { started: false }, client.secrets, { waits: true }), (item, itemIndex) => start(client, item, itemIndex), { once: true });
 }
 
-async function start(client: ScnetClient, id: string, itemIndex: number, reads: RequestSettings, wait: WaitSettings | undefined): Promise<ItemResult> {
+async function start(client: ScnetClient, { id, reads, wait }: NotebookItem, itemIndex: number): Promise<ItemResult> {
 	const result = await notebookRequest(client, 'POST', NOTEBOOK.start, { body: { notebookId: id } }, { ...reads, notRepeatable: MAY_HAVE_STARTED });
 	if (!result.ok) return notebookFailure(id, result.failure, itemIndex, { started: false });
 	const started = { id, started: true, code: '0', message: result.message || 'Started' };

@@ -1,15 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { notebookRequest } from '../../../shared/notebooks/api';
-import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
+import { optionsCollection, requestOptions } from '../../../shared/parameters/options';
 import { readBoolean } from '../../../shared/parameters/readers';
-import { forItem, succeeded, type ItemResult } from '../../../shared/results';
-import { isTokenRefusal, ScnetClient, type RequestSettings } from '../../../shared/transport';
+import { succeeded, type ItemResult } from '../../../shared/results';
+import { isTokenRefusal, ScnetClient } from '../../../shared/transport';
 import { NOTEBOOK } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
-import { checkEveryItem, runPerItem } from '../common/perItem';
-import type { WaitSettings } from '../common/wait';
-import { GOALS, notebookFailure, notebookIdField, notebookWaitOptions, readNotebookId, readNotebookWait, statusNow, waitForNotebook } from './fields';
+import { GOALS, notebookFailure, notebookIdField, notebookWaitOptions, perNotebook, readNotebookItem, statusNow, waitForNotebook, type NotebookItem } from './fields';
 
 export const option: OperationOption = {
 	name: 'Stop',
@@ -36,31 +34,17 @@ const ALREADY_STOPPED = '817140';
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
-	const readItem = (itemIndex: number) => {
-		const options = readOptions(this, itemIndex);
-		const reads = readRequestSettings(this, options);
-		const wait = readNotebookWait(this, options, reads);
+	const read = (itemIndex: number) => {
+		const item = readNotebookItem(this, itemIndex, { stopped: false }, client.secrets, { waits: true });
 		// Decides what SCNet keeps: 'false' from an expression is false, and a word is refused — never taken as true.
 		const saveEnv = readBoolean({ node: this.getNode(), label: 'Save Environment', itemIndex }, this.getNodeParameter('saveEnvironment', itemIndex, true));
-		const input = readNotebookId(this, itemIndex, { stopped: false }, client.secrets);
-		return 'failure' in input ? input : { id: input.id, saveEnv, reads, wait };
+		return 'failure' in item ? item : { ...item, saveEnv };
 	};
-	checkEveryItem(this, readItem);
-	// A notebook named by several items is stopped once; the others get its outcome.
-	const byId = new Map<string, ItemResult>();
 	// A stop may be sent again (Max Tries, Retry On Fail): a repeated one finds the notebook stopped, which is a success.
-	return runPerItem(this, async (itemIndex) => {
-		const item = readItem(itemIndex);
-		if ('failure' in item) return item.failure;
-		const earlier = byId.get(item.id);
-		if (earlier) return forItem(earlier, itemIndex);
-		const outcome = await stop(client, item.id, item.saveEnv, itemIndex, item.reads, item.wait);
-		byId.set(item.id, outcome);
-		return outcome;
-	});
+	return perNotebook(this, read, (item, itemIndex) => stop(client, item, itemIndex));
 }
 
-async function stop(client: ScnetClient, id: string, saveEnv: boolean, itemIndex: number, reads: RequestSettings, wait: WaitSettings | undefined): Promise<ItemResult> {
+async function stop(client: ScnetClient, { id, saveEnv, reads, wait }: NotebookItem & { saveEnv: boolean }, itemIndex: number): Promise<ItemResult> {
 	const result = await notebookRequest(client, 'POST', NOTEBOOK.stop, { body: { notebookId: id, saveEnv } }, reads);
 	if (!result.ok) {
 		const { failure } = result;
