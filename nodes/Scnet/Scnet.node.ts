@@ -21,7 +21,7 @@ export class Scnet implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Run Slurm jobs and manage containers on the SCNet (Sugon AC) computing platform',
+		description: 'Run Slurm jobs and manage containers and notebooks on the SCNet (Sugon AC) computing platform',
 		defaults: { name: 'SCNet' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
