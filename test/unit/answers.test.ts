@@ -8,8 +8,8 @@ import { normalizeBaseUrl } from '../../nodes/shared/transport/baseUrl';
 import { networkFailure } from '../../nodes/shared/transport/networkFailure';
 
 const DOCUMENTED_CODES = ['10001', '10003', '10004', '10007', '10008', '10009', '10010', '10011', '10012', '716020', '716864', '716865', '716866', '716870'];
-/** Codes no official table lists but live clients read (reference: scnet-platform-api.md §5). */
-const LIVE_CLIENT_CODES = ['911020', '911021'];
+/** Codes no official table lists but live clients read (reference: scnet-platform-api.md §5): eFile's, and the notebook codes of SCNet's console. */
+const LIVE_CLIENT_CODES = ['911020', '911021', '1004', '816822', '817140', '818218'];
 
 describe('the error table', () => {
 	it('covers every documented code with an English message and a remedy', () => {
