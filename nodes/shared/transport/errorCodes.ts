@@ -142,7 +142,7 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 	},
 	'816822': {
 		message: 'SCNet reported that the task does not exist',
-		description: "The notebook's task may have changed (it changes on every start): read the notebook again with Get, then retry.",
+		description: "The task may have ended or been replaced (a notebook's changes on every start): read it again with Get, then retry.",
 		scope: 'ids',
 	},
 	'817140': {

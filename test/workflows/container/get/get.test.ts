@@ -221,10 +221,10 @@ describe('Container → Get: failures and On Error', () => {
 	});
 
 	it("keeps the server's message for a code the docs do not list", async () => {
-		scnet.sandbox.addFault({ when: (request) => request.route === 'detail', respond: { body: { code: '816822', msg: '任务不存在', data: null } } });
+		scnet.sandbox.addFault({ when: (request) => request.route === 'detail', respond: { body: { code: '815555', msg: '任务不存在', data: null } } });
 		const { main } = await scnet.run({ operation: 'get', items: [{ id: id(0) }], parameters: BY_EXPRESSION, onError: 'continueRegularOutput' });
 
-		expect(main[0].json).toMatchObject({ id: id(0), code: '816822', message: 'SCNet answered: 任务不存在' });
+		expect(main[0].json).toMatchObject({ id: id(0), code: '815555', message: 'SCNet answered: 任务不存在' });
 	});
 
 	it('does not send a read again that SCNet answered with a failure code', async () => {
