@@ -31,7 +31,7 @@ export const notebookStatusOf = (notebook: IDataObject): string => textAt(notebo
 export const notebookNameOf = (notebook: IDataObject): string | undefined => textAt(notebook, NAME_KEYS);
 
 /** `value` without the keys that hold passwords, at any depth. */
-function withoutPasswords(value: unknown): unknown {
+export function withoutPasswords(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(withoutPasswords);
 	if (!value || typeof value !== 'object') return value;
 	return Object.fromEntries(Object.entries(value).flatMap(([key, inner]) => (PASSWORD_KEY.test(key) ? [] : [[key, withoutPasswords(inner)]])));

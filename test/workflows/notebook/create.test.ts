@@ -76,6 +76,14 @@ describe('Notebook → Create', () => {
 		else expect(main[0].json).toMatchObject({ id: null, created: true, code: 'NO_ID', message: 'SCNet created the notebook but returned no ID' });
 	});
 
+	it('never outputs a password that the answer holds', async () => {
+		scnet.sandbox.addFault({ when: onCreate, respond: { body: { code: '0', msg: 'success', data: { notebookId: 'n1', sshPassword: 'pw-8c1e', taskId: '7' } } } });
+		const { main } = await runNotebook(scnet, 'create', IN_REGION);
+
+		expect(json(main)).toEqual([expect.objectContaining({ id: 'n1', created: true, taskId: '7' })]);
+		expect(JSON.stringify(main)).not.toContain('pw-8c1e');
+	});
+
 	it("passes SCNet's refusal on, created: false, naming the image", async () => {
 		const { error } = await runNotebook(scnet, 'create', { ...REQUIRED, additionalFields: { clusterId: '99999' } });
 

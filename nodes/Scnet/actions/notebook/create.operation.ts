@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 
 import { notebookRequest } from '../../../shared/notebooks/api';
 import { NotebookLister } from '../../../shared/notebooks/listing';
+import { withoutPasswords } from '../../../shared/notebooks/notebookView';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { readBoolean, readChoice, readWholeNumber } from '../../../shared/parameters/readers';
 import { apiFailure, inputProblem, newNotebook, succeeded, type ItemFailure } from '../../../shared/results';
@@ -164,8 +165,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const failure = { code: 'NO_ID', message: 'SCNet created the notebook but returned no ID', description: 'Find the new notebook with Get Many (the newest one).', scope: 'batch' as const };
 			return apiFailure(newNotebook(image), failure, itemIndex, { created: true });
 		}
-		// What else SCNet says of it (a live client saw taskId and orderId), under the node's own fields.
-		const more = Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'notebookId'));
+		// What else SCNet says of it (a live client saw taskId and orderId), under the node's own fields; never a password.
+		const more = Object.fromEntries(Object.entries(withoutPasswords(data) as IDataObject).filter(([key]) => key !== 'notebookId'));
 		return succeeded({ ...more, id, created: true, code: '0', message: result.message || 'Created', image, clusterId: body.clusterId });
 	}, { once: true });
 }
