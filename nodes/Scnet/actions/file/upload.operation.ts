@@ -3,7 +3,7 @@ import { BINARY_ENCODING, updateDisplayOptions, type IExecuteFunctions, type INo
 import { homeFolder } from '../../../shared/files/home';
 import { joinPath, readFileName } from '../../../shared/files/paths';
 import { pathExists, uploadFile, type UploadSource } from '../../../shared/files/upload';
-import { optionsCollection, readOptions, readRequestSettings, readWholeNumbers, REQUEST_NUMBERS, requestOptions, wholeNumberOption, type WholeNumber } from '../../../shared/parameters/options';
+import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions, wholeNumberOption, type WholeNumber } from '../../../shared/parameters/options';
 import { readBoolean } from '../../../shared/parameters/readers';
 import { apiFailure, fileSubject, inputProblem, succeeded, type ItemResult } from '../../../shared/results';
 import { ScnetClient, type RequestSettings } from '../../../shared/transport';
@@ -98,8 +98,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		this,
 		async (itemIndex): Promise<ItemResult> => {
 			const options = readOptions(this, itemIndex);
-			const settings = readRequestSettings(this, options);
-			const { chunkSize } = readWholeNumbers(this, options, { chunkSize: CHUNK_SIZE, ...REQUEST_NUMBERS });
+			const { chunkSize, ...settings } = readWholeNumbers(this, options, { chunkSize: CHUNK_SIZE, ...REQUEST_NUMBERS });
 			const overwrite = readBoolean({ node, label: 'Overwrite', itemIndex }, this.getNodeParameter('overwrite', itemIndex));
 			const createFolders = readBoolean({ node, label: 'Create Folders', itemIndex }, options.createFolders ?? false);
 			const field = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
