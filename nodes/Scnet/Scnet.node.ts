@@ -18,8 +18,9 @@ export class Scnet implements INodeType {
 		icon: { light: 'file:scnet.svg', dark: 'file:scnet.dark.svg' },
 		group: ['transform'],
 		// 2: a new node opens on Get Many, not Delete; Delete and Stop preview like Clean Up ('Preview', not Options → Dry Run).
-		version: [1, 2],
-		defaultVersion: 2,
+		// 3: agent-ready — failures carry one `error` object, Get and Get Many simplify by default.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Run Slurm jobs and manage containers and notebooks on the SCNet (Sugon AC) computing platform',
 		defaults: { name: 'SCNet' },

@@ -23,7 +23,9 @@ export class ScnetTrigger implements INodeType {
 		name: 'scnetTrigger',
 		icon: { light: 'file:../Scnet/scnet.svg', dark: 'file:../Scnet/scnet.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: items are simplified by default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["event"] }}',
 		description: 'Starts the workflow when SCNet containers, Slurm jobs or notebooks change: a job finished, status changes, new containers, containers running too long',
 		defaults: { name: 'SCNet Trigger' },

@@ -12,15 +12,15 @@ const id = containerId;
 const deletes = () => scnet.sandbox.requests.filter((request) => request.route === 'delete');
 
 describe('SCNet node versions', () => {
-	it('adds new nodes as version 2', () => {
+	it('adds new nodes as version 3', () => {
 		const { description } = new Scnet();
 
-		expect(description.version).toEqual([1, 2]);
-		expect(description.defaultVersion).toBe(2);
+		expect(description.version).toEqual([1, 2, 3]);
+		expect(description.defaultVersion).toBe(3);
 	});
 
-	it('version 2 left on its defaults lists containers (Get Many), even after items that carry an id', async () => {
-		const { main, error } = await scnet.run({ operation: '', typeVersion: 2, items: [{ id: id(3) }, { id: id(4) }] });
+	it.each([2, 3])('version %i left on its defaults lists containers (Get Many), even after items that carry an id', async (typeVersion) => {
+		const { main, error } = await scnet.run({ operation: '', typeVersion, items: [{ id: id(3) }, { id: id(4) }] });
 
 		expect(error).toBeUndefined();
 		expect(main.length).toBe(12);
@@ -40,7 +40,7 @@ describe('SCNet node versions', () => {
 		const preview = fields.find((field) => field.name === 'preview');
 		const v1Options = fields.find((field) => field.name === 'options' && field.displayOptions?.show?.['@version']?.includes(1));
 
-		expect(preview).toMatchObject({ type: 'boolean', default: false, displayOptions: { show: { '@version': [2] } } });
+		expect(preview).toMatchObject({ type: 'boolean', default: false, displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } } });
 		expect((v1Options?.options ?? []).map((option) => option.name)).toContain('dryRun');
 		expect(fields.filter((field) => field.type === 'notice').map((field) => field.name).sort()).toEqual(['liveNotice', 'liveNotice', 'previewNotice']);
 	});

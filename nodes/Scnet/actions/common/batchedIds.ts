@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { DisplayCondition, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { planBatches } from '../../../shared/helpers/batches';
 import { ScnetClient, type RequestSettings } from '../../../shared/transport';
@@ -6,7 +6,8 @@ import { withRemedy, type Remedies, type ScnetFailure } from '../../../shared/tr
 import { inputFailure, readContainerIdLists, throwFirstInputError, type InvalidEntry } from './containerInput';
 import { goneJson, isGone } from '../../../shared/containers/alreadyGone';
 import { earlierTries } from './earlierTries';
-import { legacyLiveNotice, previewFields, PREVIEW_VERSION, readPreview } from './preview';
+import { legacyLiveNotice, previewFields, readPreview } from './preview';
+import { fromVersion, PREVIEW_VERSION } from './versions';
 import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions, wholeNumberOption, type WholeNumber } from '../../../shared/parameters/options';
 import { apiFailure, containerSubject, forItem, outputItem, stopError, succeeded, type ItemResult } from '../../../shared/results';
 
@@ -70,7 +71,7 @@ export function batchingOptions(verb: string): INodeProperties[] {
  * (version 1), the notice of what a run does, and the options.
  */
 export function batchedFields({ verb, done }: Pick<BatchedAction, 'verb' | 'done'>): INodeProperties[] {
-	const options = (extra: INodeProperties[], version: number[]): INodeProperties => ({
+	const options = (extra: INodeProperties[], version: Array<number | DisplayCondition>): INodeProperties => ({
 		...optionsCollection([...extra, ...batchingOptions(verb), ...requestOptions]),
 		displayOptions: { show: { '@version': version } },
 	});
@@ -83,9 +84,9 @@ export function batchedFields({ verb, done }: Pick<BatchedAction, 'verb' | 'done
 	};
 	return [
 		legacyLiveNotice(verb),
-		...previewFields({ verb, done, defaultOn: false, versions: [PREVIEW_VERSION] }),
+		...previewFields({ verb, done, defaultOn: false, versions: fromVersion(PREVIEW_VERSION) }),
 		options([dryRun], [1]),
-		options([], [PREVIEW_VERSION]),
+		options([], fromVersion(PREVIEW_VERSION)),
 	];
 }
 

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { DisplayCondition, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** An operation's entry in its resource's 'Operation' list. */
 export type OperationOption = INodePropertyOptions & { value: string; action: string; description: string };
@@ -30,7 +30,7 @@ export function resourceOperations(
 	operations: readonly OperationModule[],
 	defaults: string | Record<number, string>,
 ): ResourceModule {
-	const field = (defaultOperation: string, versions?: number[]): INodeProperties => ({
+	const field = (defaultOperation: string, versions?: Array<number | DisplayCondition>): INodeProperties => ({
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
@@ -39,8 +39,12 @@ export function resourceOperations(
 		options: operations.map((operation) => operation.option),
 		default: defaultOperation,
 	});
+	// Each default holds from its version until the next one given; the last one for every later version.
+	const byVersion = typeof defaults === 'string' ? [] : Object.entries(defaults).map(([version, operation]) => [Number(version), operation] as const).sort(([a], [b]) => a - b);
 	const fields =
-		typeof defaults === 'string' ? [field(defaults)] : Object.entries(defaults).map(([version, operation]) => field(operation, [Number(version)]));
+		typeof defaults === 'string'
+			? [field(defaults)]
+			: byVersion.map(([version, operation], index) => field(operation, [index === byVersion.length - 1 ? { _cnd: { gte: version } } : { _cnd: { between: { from: version, to: byVersion[index + 1][0] - 1 } } }]));
 	return {
 		option: { name, value: resource },
 		description: [...fields, ...operations.flatMap((operation) => operation.description)],

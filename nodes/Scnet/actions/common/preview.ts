@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { DisplayCondition, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readBoolean } from '../../../shared/parameters/readers';
+import { PREVIEW_VERSION } from './versions';
 
 /*
  * "Show what would happen, send nothing": one name ('Preview') and one place (the form itself)
@@ -8,11 +9,8 @@ import { readBoolean } from '../../../shared/parameters/readers';
  * Dry Run, which saved workflows keep.
  */
 
-/** The node version from which Delete and Stop have 'Preview' instead of Options → Dry Run. */
-export const PREVIEW_VERSION = 2;
-
 /** The 'Preview' field and the notices that say, either way, what the next run does. */
-export function previewFields({ verb, done, defaultOn, versions }: { verb: string; done: string; defaultOn: boolean; versions?: number[] }): INodeProperties[] {
+export function previewFields({ verb, done, defaultOn, versions }: { verb: string; done: string; defaultOn: boolean; versions?: Array<number | DisplayCondition> }): INodeProperties[] {
 	const shown = (preview: boolean) => ({ show: { preview: [preview], ...(versions ? { '@version': versions } : {}) } });
 	return [
 		{
