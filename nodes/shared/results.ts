@@ -1,6 +1,8 @@
 import { NodeApiError, type IBinaryKeyData, type IDataObject, type IExecuteFunctions, type INode, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import type { ScnetFailure } from './transport/errorCodes';
+import { continuesOnFail, toErrorOutput } from './onError';
+import { AGENT_VERSION } from '../Scnet/actions/common/versions';
 
 /**
  * What a call was about, as an output item and a failure headline name it: a container
@@ -65,19 +67,57 @@ export function forItem(result: ItemResult, itemIndex: number): ItemResult {
 	return result.ok ? result : { ...result, headline: result.headline.replace(/\[item \d+\]$/, `[item ${itemIndex}]`) };
 }
 
+/** The `error` object every failure item carries from node version 3 on: what failed (`code`), why (`message`) and what to do (`description`). */
+export interface ErrorObject extends IDataObject {
+	code: string;
+	message: string;
+	description: string;
+}
+
+/**
+ * A failure's JSON in the shape of the node's version. Up to version 2 `code`, `message` and
+ * `description` sit beside the operation's fields; from version 3 they are one `error` object, so
+ * a model or an IF node tells any failure of any operation by `error` alone.
+ */
+function failureJson(node: INode, json: IDataObject, headline: string): IDataObject {
+	if (node.typeVersion < AGENT_VERSION) return json;
+	const { code, message, description, ...fields } = json;
+	const error: ErrorObject = {
+		code: typeof code === 'string' && code !== '' ? code : 'INVALID_INPUT',
+		message: typeof message === 'string' && message !== '' ? message : headline,
+		description: typeof description === 'string' ? description : '',
+	};
+	return { ...fields, error };
+}
+
 /**
  * The output item of a result, paired with its input item. n8n moves an item to the error
  * output only when its JSON holds nothing but `error`, `message` and `details` (an item carrying
  * an error object loses its JSON), so there a failure travels under `error`; on the main output
- * it keeps its flat shape.
+ * it keeps its shape (flat up to version 2, with an `error` object from version 3).
  */
 export function outputItem(context: IExecuteFunctions, result: ItemResult, itemIndex: number): INodeExecutionData {
-	const toErrorOutput = !result.ok && context.getNode().onError === 'continueErrorOutput';
-	return {
-		json: toErrorOutput ? { error: result.json, message: result.headline } : { ...result.json },
-		...(result.ok && result.binary ? { binary: result.binary } : {}),
-		pairedItem: { item: itemIndex },
-	};
+	const node = context.getNode();
+	if (result.ok) return { json: { ...result.json }, ...(result.binary ? { binary: result.binary } : {}), pairedItem: { item: itemIndex } };
+	const json = failureJson(node, result.json, result.headline);
+	if (!toErrorOutput(node)) return { json, pairedItem: { item: itemIndex } };
+	const { error, ...fields } = json;
+	const details = node.typeVersion < AGENT_VERSION ? json : { ...fields, ...(error as IDataObject) };
+	return { json: { error: details, message: result.headline }, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * The item of an input the operation refused by throwing (an option out of range, a value that
+ * cannot be read), under On Error Continue or in a tool run: its message, and from version 3 the
+ * same `error` object as every other failure. Nothing was sent for it.
+ */
+export function refusedItem(node: INode, error: Error, itemIndex: number): INodeExecutionData {
+	const description = (error as { description?: unknown }).description;
+	const json: IDataObject =
+		node.typeVersion < AGENT_VERSION
+			? { error: error.message }
+			: { error: { code: 'INVALID_INPUT', message: error.message, description: typeof description === 'string' ? description : '' } satisfies ErrorObject };
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 /**
@@ -94,7 +134,7 @@ export function apiFailure(subject: Subject | undefined, failure: ScnetFailure, 
  * workflow ("Stop"), or becomes the run's one output item.
  */
 export function failedRun(context: IExecuteFunctions, failure: ScnetFailure): INodeExecutionData[] {
-	if (!context.continueOnFail()) throw stopError(context, undefined, failure, 0);
+	if (!continuesOnFail(context)) throw stopError(context, undefined, failure, 0);
 	return [outputItem(context, apiFailure(undefined, failure, 0), 0)];
 }
 

@@ -26,6 +26,8 @@ import { SCNET_CREDENTIAL_REF, scnetCredentialsHelper, type TestCredentialsHelpe
 
 export const SCNET_NODE_TYPE = 'n8n-nodes-scnet.scnet';
 export const SCNET_NODE_NAME = 'SCNet';
+/** The node type n8n makes of the node for AI agents (`usableAsTool`). */
+export const SCNET_TOOL_TYPE = `${SCNET_NODE_TYPE}Tool`;
 const SOURCE_NODE_NAME = 'Input';
 
 export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
@@ -52,6 +54,8 @@ export interface RunOptions {
 	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 	/** The resource (Container unless given). */
 	resource?: string;
+	/** Run the node as n8n runs it as an AI agent's tool: as its `…Tool` variant (the input items stand for the model's arguments). */
+	asTool?: boolean;
 	/** Binary data of the items that reach the node, by item and field, stored the way n8n stores it (see `useBinaryStore`). */
 	binary?: Array<Record<string, InputFile | { stored: IBinaryData }> | undefined>;
 }
@@ -121,6 +125,7 @@ function nodeTypesWith(items: IDataObject[], binary?: RunOptions['binary']): INo
 	const types: Record<string, INodeType> = {
 		'test.input': sourceNode(items, binary),
 		[SCNET_NODE_TYPE]: new Scnet(),
+		[SCNET_TOOL_TYPE]: new Scnet(),
 	};
 	return {
 		getByName: (type) => types[type],
@@ -136,7 +141,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		{
 			id: 'scnet',
 			name: SCNET_NODE_NAME,
-			type: SCNET_NODE_TYPE,
+			type: options.asTool ? SCNET_TOOL_TYPE : SCNET_NODE_TYPE,
 			typeVersion: options.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: { resource: options.resource ?? 'container', ...(options.operation === '' ? {} : { operation: options.operation }), ...options.parameters },

@@ -1,7 +1,9 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import type { OperationModule } from './common/operation';
+import { refusedItem } from '../../shared/results';
 import { RESOURCES } from './resources';
+import { continuesOnFail } from '../../shared/onError';
 
 /** The operations of every resource, by the values of the 'Resource' and 'Operation' parameters. */
 export const resources: Record<string, Record<string, OperationModule>> = Object.fromEntries(RESOURCES.map((resource) => [resource.option.value, resource.handlers]));
@@ -14,13 +16,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation '${operation}' is not supported for '${resource}'`);
 	}
-	if (!this.continueOnFail()) return [await handler.execute.call(this)];
+	if (!continuesOnFail(this)) return [await handler.execute.call(this)];
 	try {
 		return [await handler.execute.call(this)];
 	} catch (error) {
 		// n8n itself would pass the input items on as if they had been processed: each gets its error instead.
-		const message = (error as Error).message;
 		const items = handler.runsOnce ? [0] : this.getInputData().map((_, itemIndex) => itemIndex);
-		return [items.map((item) => ({ json: { error: message }, pairedItem: { item } }))];
+		return [items.map((item) => refusedItem(this.getNode(), error as Error, item))];
 	}
 }

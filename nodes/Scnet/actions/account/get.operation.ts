@@ -12,7 +12,7 @@ export const option: OperationOption = {
 	name: 'Get',
 	value: 'get',
 	description: "Get the SCNet account's status and balance, e.g. to act before it runs dry",
-	action: 'Get the account',
+	action: 'Get account balance',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['account'], operation: ['get'] } }, [

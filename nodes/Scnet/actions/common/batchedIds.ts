@@ -10,6 +10,7 @@ import { legacyLiveNotice, previewFields, readPreview } from './preview';
 import { fromVersion, PREVIEW_VERSION } from './versions';
 import { optionsCollection, readOptions, readWholeNumbers, REQUEST_NUMBERS, requestOptions, wholeNumberOption, type WholeNumber } from '../../../shared/parameters/options';
 import { apiFailure, containerSubject, forItem, outputItem, stopError, succeeded, type ItemResult } from '../../../shared/results';
+import { continuesOnFail } from '../../../shared/onError';
 
 /*
  * Operations that act on many containers with one request per batch of IDs (`?ids=a&ids=b`):
@@ -170,7 +171,7 @@ export async function executeBatched(context: IExecuteFunctions, action: Batched
 	const raw = readOptions(context);
 	const numbers = readWholeNumbers(context, raw, BATCH_NUMBERS);
 	const client = await ScnetClient.connect(context);
-	const stopOnError = !context.continueOnFail();
+	const stopOnError = !continuesOnFail(context);
 
 	const entriesPerItem = readContainerIdLists(context, client.secrets);
 	if (stopOnError) throwFirstInputError(context, entriesPerItem);

@@ -1,7 +1,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { earlierTries } from './earlierTries';
-import { outputItem, stopError, type ItemFailure, type ItemResult } from '../../../shared/results';
+import { outputItem, refusedItem, stopError, type ItemFailure, type ItemResult } from '../../../shared/results';
+import { continuesOnFail } from '../../../shared/onError';
 
 /**
  * Runs an operation that makes one SCNet call per input item, in item order, and handles what
@@ -15,7 +16,7 @@ export async function runPerItem(
 	/** For calls that create, restart or run something: an item an earlier try did (or may have done) is not sent again. */
 	{ once = false }: { once?: boolean } = {},
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = context.continueOnFail();
+	const continueOnFail = continuesOnFail(context);
 	const output: INodeExecutionData[] = [];
 	const items = context.getInputData();
 	const done = once ? earlierTries<ItemResult[]>(context, 'items') : undefined;
@@ -30,7 +31,7 @@ export async function runPerItem(
 			// Not a failure SCNet reported (e.g. an option out of range): n8n's own convention applies,
 			// and n8n routes such an item to the error output by itself.
 			if (!continueOnFail) throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+			output.push(refusedItem(context.getNode(), error as Error, itemIndex));
 			continue;
 		}
 		for (const result of results) {
@@ -47,7 +48,7 @@ export async function runPerItem(
  * before the first one is acted on. Under "Continue" each item meets its own input when it runs.
  */
 export function checkEveryItem(context: IExecuteFunctions, read: (itemIndex: number) => object): void {
-	if (context.continueOnFail()) return;
+	if (continuesOnFail(context)) return;
 	const items = context.getInputData();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const input = read(itemIndex);

@@ -22,6 +22,7 @@ import { describeValue, readBoolean, readChoices, readNumber, readWholeNumber, r
 import { failedRun, outputItem, succeeded } from '../../../shared/results';
 import { STATUSES } from '../../../shared/containers/taskTypes';
 import { deleteAction } from './delete.operation';
+import { continuesOnFail } from '../../../shared/onError';
 
 export const option: OperationOption = {
 	name: 'Clean Up',
@@ -134,7 +135,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const maxDeletions = readWholeNumber(origin(this, 'Max Deletions'), this.getNodeParameter('maxDeletions', 0), { min: 1, max: MAX_DELETIONS_LIMIT });
 	const includeKept = 'includeKept' in options ? readBoolean(origin(this, 'Include Kept'), options.includeKept) : false;
 	const client = await ScnetClient.connect(this);
-	const stopOnError = !this.continueOnFail();
+	const stopOnError = !continuesOnFail(this);
 
 	const listed = await new ContainerLister(client, numbers).collect(
 		{ status: rules.statuses.length === 1 ? rules.statuses[0] : undefined },

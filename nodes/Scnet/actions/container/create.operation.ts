@@ -24,7 +24,7 @@ export const option: OperationOption = {
 	name: 'Create',
 	value: 'create',
 	description: 'Create a container instance from an image, with its resources, ports, mounts and start script; optionally wait until it runs',
-	action: 'Create a container',
+	action: 'Create container',
 };
 
 const ACCELERATORS = [

@@ -14,7 +14,7 @@ export const option: OperationOption = {
 	name: 'Execute Script',
 	value: 'executeScript',
 	description: 'Run a shell script in a running container; SCNet returns no output, only whether it accepted the script',
-	action: 'Execute a script in a container',
+	action: 'Execute script in container',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['executeScript'] } }, [

@@ -13,7 +13,7 @@ export const option: OperationOption = {
 	name: 'Get',
 	value: 'get',
 	description: 'Get one container with its details: status, resources, image, times and service ports',
-	action: 'Get a container',
+	action: 'Get container',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['get'] } }, [

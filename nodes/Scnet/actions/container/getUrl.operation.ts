@@ -12,7 +12,7 @@ export const option: OperationOption = {
 	name: 'Get URL',
 	value: 'getUrl',
 	description: "Get the address that opens a container's service (Jupyter, code-server, …) in the browser",
-	action: 'Get the URL of a container',
+	action: 'Get container URL',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['getUrl'] } }, [

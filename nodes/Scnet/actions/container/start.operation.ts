@@ -13,7 +13,7 @@ export const option: OperationOption = {
 	name: 'Start',
 	value: 'start',
 	description: 'Start (restart) a stopped, finished or failed container, and optionally wait until it runs',
-	action: 'Start a container',
+	action: 'Start container',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['start'] } }, [

@@ -6,12 +6,13 @@ import { containerIdsField } from '../common/containerInput';
 import type { OperationOption } from '../common/operation';
 
 /*
- * SCNet documents no stop call; live third-party clients use this one. Hence "beta": it is
- * labelled so in the editor and the README, and every answer is passed on as SCNet gives it.
+ * SCNet documents no stop call; live third-party clients use this one. Hence "beta": its
+ * description and the README say so (the name stays 'Stop', as in the actions list), and every
+ * answer is passed on as SCNet gives it.
  */
 
 export const option: OperationOption = {
-	name: 'Stop (Beta)',
+	name: 'Stop',
 	value: 'stop',
 	description:
 		'Stop running containers, by ID, batching the IDs of all input items. Beta: SCNet does not document this call; it is the one its live clients use.',

@@ -13,7 +13,7 @@ export const option: OperationOption = {
 	name: 'Create Folder',
 	value: 'createFolder',
 	description: 'Create a folder; one that already exists is a success with alreadyExisted',
-	action: 'Create a folder',
+	action: 'Create folder',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['file'], operation: ['createFolder'] } }, [

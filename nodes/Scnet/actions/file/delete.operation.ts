@@ -10,6 +10,7 @@ import { EFILE } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
 import { earlierTries } from '../common/earlierTries';
 import { pathsField } from './fields';
+import { continuesOnFail } from '../../../shared/onError';
 
 export const option: OperationOption = {
 	name: 'Delete',
@@ -43,7 +44,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const node = this.getNode();
 	const options = readOptions(this);
 	const numbers = readWholeNumbers(this, options, { pathsPerRequest: PATHS_PER_REQUEST, ...REQUEST_NUMBERS });
-	const stopOnError = !this.continueOnFail();
+	const stopOnError = !continuesOnFail(this);
 	const items = this.getInputData();
 
 	// Every path of every item is read before anything is sent: one that cannot be read stops the run ("On Error: Stop").

@@ -13,7 +13,7 @@ export const option: OperationOption = {
 	name: 'Download',
 	value: 'download',
 	description: 'Download a file as binary data (a folder comes as a zip), resuming where a dropped connection stopped',
-	action: 'Download a file',
+	action: 'Download file',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['file'], operation: ['download'] } }, [

@@ -10,6 +10,7 @@ import { EFILE } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
 import { runPerItem } from '../common/perItem';
 import { pathsField, readPathParameter } from './fields';
+import { continuesOnFail } from '../../../shared/onError';
 
 export const option: OperationOption = {
 	name: 'Move',
@@ -49,7 +50,7 @@ const PATHS_PER_REQUEST = 1;
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const node = this.getNode();
 	const client = await ScnetClient.connect(this);
-	const stopOnError = !this.continueOnFail();
+	const stopOnError = !continuesOnFail(this);
 	return runPerItem(
 		this,
 		async (itemIndex): Promise<ItemResult | ItemResult[]> => {

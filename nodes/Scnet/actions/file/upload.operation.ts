@@ -17,7 +17,7 @@ export const option: OperationOption = {
 	name: 'Upload',
 	value: 'upload',
 	description: 'Upload binary data as a file into a folder; large files go up in chunks',
-	action: 'Upload a file',
+	action: 'Upload file',
 };
 
 const CHUNK_SIZE: WholeNumber = { label: 'Chunk Size (MiB)', min: 1, max: 256, default: 16 };

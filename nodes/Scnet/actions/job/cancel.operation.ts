@@ -19,6 +19,7 @@ import { withRemedy, type Remedies, type ScnetFailure } from '../../../shared/tr
 import { MAX_URL_LENGTH, SERVICE_URL_RESERVE } from '../common/batchedIds';
 import type { OperationOption } from '../common/operation';
 import { HpcSession, jobFailure, schedulerField } from './fields';
+import { continuesOnFail } from '../../../shared/onError';
 
 export const option: OperationOption = {
 	name: 'Cancel',
@@ -88,7 +89,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const raw = readOptions(this);
 	const { batchSize, ...request } = readWholeNumbers(this, raw, { batchSize: BATCH_SIZE, ...REQUEST_NUMBERS });
 	const client = await ScnetClient.connect(this);
-	const stopOnError = !this.continueOnFail();
+	const stopOnError = !continuesOnFail(this);
 	const plans: ItemPlan[] = this.getInputData().map((_, itemIndex) => readJobIds(this, itemIndex));
 	if (stopOnError) {
 		const bad = plans.findIndex((plan) => 'failure' in plan);

@@ -6,6 +6,7 @@ import { describeValue } from '../../../shared/parameters/readers';
 import { apiFailure, inputProblem, type ItemFailure, type Subject } from '../../../shared/results';
 import type { RequestSettings, ScnetClient } from '../../../shared/transport';
 import type { ScnetFailure } from '../../../shared/transport/errorCodes';
+import { continuesOnFail } from '../../../shared/onError';
 
 /*
  * What the job operations share: the scheduler and job ID fields, and reading them. The
@@ -64,7 +65,7 @@ export class HpcSession {
 	async schedulerFor(context: IExecuteFunctions, itemIndex: number, subject: Subject, flags: IDataObject = {}): Promise<{ scheduler: Scheduler; account: HpcAccount } | { failure: ItemFailure }> {
 		const found = await this.resolve(context, itemIndex);
 		if ('unknown' in found) {
-			if (!context.continueOnFail()) throw found.unknown;
+			if (!continuesOnFail(context)) throw found.unknown;
 			const json = { ...subject.json, ...flags, code: 'UNKNOWN_SCHEDULER', description: found.unknown.description ?? '' };
 			return { failure: inputProblem(json, found.unknown.message, itemIndex) };
 		}
@@ -76,7 +77,7 @@ export class HpcSession {
 	 * scheduler is read before anything is asked of SCNet for any item.
 	 */
 	async checkEveryItem(context: IExecuteFunctions, read: (itemIndex: number) => object): Promise<void> {
-		if (context.continueOnFail()) return;
+		if (continuesOnFail(context)) return;
 		checkEveryItem(context, read);
 		const items = context.getInputData();
 		// A scheduler list that cannot be read is the first item's failure, when the item runs.

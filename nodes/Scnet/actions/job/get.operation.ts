@@ -13,7 +13,7 @@ export const option: OperationOption = {
 	name: 'Get',
 	value: 'get',
 	description: 'Get one job with its state, exit code and times, from the realtime list or, once it has left it, from history',
-	action: 'Get a job',
+	action: 'Get job',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, [

@@ -16,7 +16,7 @@ export const option: OperationOption = {
 	name: 'Get Output',
 	value: 'getOutput',
 	description: "Read a job's output (stdout) or error output (stderr): its last lines, or all of it, also while it runs",
-	action: 'Get the output of a job',
+	action: 'Get job output',
 };
 
 const show = { resource: ['job'], operation: ['getOutput'] };

@@ -25,7 +25,7 @@ export const option: OperationOption = {
 	name: 'Submit',
 	value: 'submit',
 	description: 'Submit a Slurm job that runs a script, and optionally wait until it has finished',
-	action: 'Submit a job',
+	action: 'Submit job',
 };
 
 const show = { resource: ['job'], operation: ['submit'] };

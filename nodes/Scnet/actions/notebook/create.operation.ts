@@ -19,7 +19,7 @@ export const option: OperationOption = {
 	name: 'Create',
 	value: 'create',
 	description: 'Create a notebook (a JupyterLab environment) from an image, on a resource group with accelerator cards',
-	action: 'Create a notebook',
+	action: 'Create notebook',
 };
 
 const ACCELERATOR_TYPES = ['DCU', 'GPU', 'MLU'];

@@ -12,7 +12,7 @@ export const option: OperationOption = {
 	name: 'Get',
 	value: 'get',
 	description: 'Get one notebook with its status, image and resources (its SSH password is never output)',
-	action: 'Get a notebook',
+	action: 'Get notebook',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['get'] } }, [

@@ -12,7 +12,7 @@ export const option: OperationOption = {
 	name: 'Get URL',
 	value: 'getUrl',
 	description: "Get the address that opens a notebook's JupyterLab in the browser, and whether it is active",
-	action: 'Get the URL of a notebook',
+	action: 'Get notebook URL',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['getUrl'] } }, [

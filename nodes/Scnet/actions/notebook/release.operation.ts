@@ -12,7 +12,7 @@ export const option: OperationOption = {
 	name: 'Release',
 	value: 'release',
 	description: 'Release (delete) a notebook and its environment for good; it cannot be undone',
-	action: 'Release a notebook',
+	action: 'Release notebook',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['release'] } }, [

@@ -12,7 +12,7 @@ export const option: OperationOption = {
 	name: 'Start',
 	value: 'start',
 	description: 'Start (power on) a stopped notebook, and optionally wait until it runs',
-	action: 'Start a notebook',
+	action: 'Start notebook',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['start'] } }, [

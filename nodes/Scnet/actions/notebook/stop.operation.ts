@@ -13,7 +13,7 @@ export const option: OperationOption = {
 	name: 'Stop',
 	value: 'stop',
 	description: 'Stop (power off) a notebook, keeping or dropping the changes made in its environment; a stopped one is a success (alreadyStopped)',
-	action: 'Stop a notebook',
+	action: 'Stop notebook',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['stop'] } }, [

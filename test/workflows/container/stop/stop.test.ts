@@ -14,8 +14,9 @@ const statusOf = (containerIdValue: string) => scnet.sandbox.containers.get(cont
 const running = (n: number) => id(6 * n);
 
 describe('Container → Stop (beta)', () => {
-	it('is labelled beta', () => {
-		expect(option.name).toBe('Stop (Beta)');
+	it('is named Stop in the dropdown as in the actions, and its description says beta', () => {
+		expect(option.name).toBe('Stop');
+		expect(option.action).toBe('Stop containers');
 		expect(option.description).toMatch(/Beta: SCNet does not document this call/);
 	});
 
