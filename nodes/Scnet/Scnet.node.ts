@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import { SUBTITLE } from './actions/subtitle';
 import { listSearch, loadOptions } from './methods';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { properties } from './versionDescription';
@@ -21,7 +22,7 @@ export class Scnet implements INodeType {
 		// 3: agent-ready — failures carry one `error` object, Get and Get Many simplify by default.
 		version: [1, 2, 3],
 		defaultVersion: 3,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: SUBTITLE,
 		description: 'Run Slurm jobs and manage containers and notebooks on the SCNet (Sugon AC) computing platform',
 		defaults: { name: 'SCNet' },
 		usableAsTool: true,

@@ -2,6 +2,7 @@ import {
 	NodeConnectionTypes,
 	type IDataObject,
 	type INodeExecutionData,
+	type INodePropertyOptions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
@@ -11,11 +12,51 @@ import { isTimeZone } from '../shared/helpers/dates';
 import { getSchedulers, schedulerField } from '../shared/jobs/schedulerOptions';
 import { FINAL_STATES } from '../shared/jobs/states';
 import { optionsCollection, SCNET_TIME_ZONE, timezoneOption } from '../shared/parameters/options';
+import { simplifyField, simplifyValue } from '../shared/parameters/simplify';
 import { CREDENTIAL_TYPE } from '../shared/transport';
-import { pollContainers, TRIGGER_STATUSES } from './containerPoll';
+import { beforeVersion, fromVersion } from '../Scnet/actions/common/versions';
+import { MAX_HOURS, pollContainers, TRIGGER_STATUSES } from './containerPoll';
 import { pollJobs } from './jobPoll';
 import { NOTEBOOK_TRIGGER_STATUSES, pollNotebooks } from './notebookPoll';
 import { pollAlone } from './pollGuard';
+import { TRIGGER_SIMPLIFY_VERSION } from './versions';
+
+/** The events, as 'Event' lists them. */
+const EVENTS: INodePropertyOptions[] = [
+	{
+		name: 'Container Created',
+		value: 'containerCreated',
+		description: 'A container that was not there at the last poll',
+	},
+	{
+		name: 'Container Running Too Long',
+		value: 'runningTooLong',
+		description: 'A container that has been running (and billing) for more than the given hours; once per run of it',
+	},
+	{
+		name: 'Container Status Changed',
+		value: 'statusChanged',
+		description: "A container whose status differs from the last poll; one that vanished comes as status 'Deleted'",
+	},
+	{
+		name: 'Job Finished',
+		value: 'jobFinished',
+		description: 'A Slurm job reached a final state (by default Completed, Failed, Cancelled or TimedOut); once per job',
+	},
+	{
+		name: 'Job State Changed',
+		value: 'jobStateChanged',
+		description: 'A Slurm job whose state differs from the last poll, or that was submitted since; with its previousState',
+	},
+	{
+		name: 'Notebook Status Changed',
+		value: 'notebookStatusChanged',
+		description: "A notebook whose status differs from the last poll, or that appeared since (previousStatus null); one that was released comes as status 'Released'",
+	},
+];
+
+/** The canvas subtitle: the event's name, as 'Event' lists it (its value if an unknown one is set). */
+const SUBTITLE = `={{ (${JSON.stringify(Object.fromEntries(EVENTS.map((event) => [event.value, event.name])))})[$parameter["event"]] || $parameter["event"] }}`;
 
 export class ScnetTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +67,7 @@ export class ScnetTrigger implements INodeType {
 		// 2: items are simplified by default.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle: SUBTITLE,
 		description: 'Starts the workflow when SCNet containers, Slurm jobs or notebooks change: a job finished, status changes, new containers, containers running too long',
 		defaults: { name: 'SCNet Trigger' },
 		polling: true,
@@ -46,38 +87,7 @@ export class ScnetTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'Container Created',
-						value: 'containerCreated',
-						description: 'A container that was not there at the last poll',
-					},
-					{
-						name: 'Container Running Too Long',
-						value: 'runningTooLong',
-						description: 'A container that has been running (and billing) for more than the given hours; once per run of it',
-					},
-					{
-						name: 'Container Status Changed',
-						value: 'statusChanged',
-						description: "A container whose status differs from the last poll; one that vanished comes as status 'Deleted'",
-					},
-					{
-						name: 'Job Finished',
-						value: 'jobFinished',
-						description: 'A Slurm job reached a final state (by default Completed, Failed, Cancelled or TimedOut); once per job',
-					},
-					{
-						name: 'Job State Changed',
-						value: 'jobStateChanged',
-						description: 'A Slurm job whose state differs from the last poll, or that was submitted since; with its previousState',
-					},
-					{
-						name: 'Notebook Status Changed',
-						value: 'notebookStatusChanged',
-						description: "A notebook whose status differs from the last poll, or that appeared since (previousStatus null); one that was released comes as status 'Released'",
-					},
-				],
+				options: EVENTS,
 				default: 'statusChanged',
 			},
 			{
@@ -117,9 +127,22 @@ export class ScnetTrigger implements INodeType {
 				type: 'number',
 				default: 8,
 				typeOptions: { minValue: 0, numberPrecision: 2 },
-				displayOptions: { show: { event: ['runningTooLong'] } },
+				displayOptions: { show: { event: ['runningTooLong'], '@version': beforeVersion(TRIGGER_SIMPLIFY_VERSION) } },
 				description: 'Report a container once it has been running for longer than this',
 			},
+			{
+				displayName: 'Running Longer Than (Hours)',
+				name: 'hours',
+				type: 'number',
+				default: 8,
+				typeOptions: { minValue: 0, maxValue: MAX_HOURS, numberPrecision: 0 },
+				displayOptions: { show: { event: ['runningTooLong'], '@version': fromVersion(TRIGGER_SIMPLIFY_VERSION) } },
+				description: 'Report a container once it has been running for more than this many whole hours (by its start time)',
+			},
+			simplifyField(
+				"each item's ID, name, status or state, times (ISO 8601) and resources (for a job also its queue, user, exit code and reason), with the event's own fields such as previousStatus",
+				fromVersion(TRIGGER_SIMPLIFY_VERSION),
+			),
 			optionsCollection([
 				{
 					...timezoneOption,
@@ -137,13 +160,15 @@ export class ScnetTrigger implements INodeType {
 	}
 }
 
-/** One poll of the event chosen: a container event or a job event. */
+/** One poll of the event chosen: a container event, a job event or the notebook event. */
 async function pollOnce(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = context.getNodeParameter('event', 'statusChanged') as string;
 	const chosen = String((context.getNodeParameter('options', {}) as IDataObject).timezone ?? '').trim();
 	const zone = chosen && isTimeZone(chosen) ? chosen : SCNET_TIME_ZONE;
-	if (event === 'jobFinished' || event === 'jobStateChanged') return await pollJobs(context, event, zone);
-	if (event === 'notebookStatusChanged') return await pollNotebooks(context, zone);
-	return await pollContainers(context, event, zone);
+	// Version 1 lacks 'Simplify': its items stay SCNet's full objects.
+	const simplify = simplifyValue(context.getNode(), context.getNodeParameter('simplify', false));
+	if (event === 'jobFinished' || event === 'jobStateChanged') return await pollJobs(context, event, zone, simplify);
+	if (event === 'notebookStatusChanged') return await pollNotebooks(context, zone, simplify);
+	return await pollContainers(context, event, zone, simplify);
 }
 

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type INode, type INodeExecutionDa
 import { readDateTime } from '../shared/helpers/dates';
 import { HpcAccount } from '../shared/jobs/hpcAccount';
 import { JobLister } from '../shared/jobs/jobLists';
-import { jobView } from '../shared/jobs/jobView';
+import { jobView, simplifiedJob } from '../shared/jobs/jobView';
 import { lookUpJob, withoutAddedId } from '../shared/jobs/lookup';
 import { FINAL_STATES, isFinal, jobStateOf, type JobState } from '../shared/jobs/states';
 import { readChoices } from '../shared/parameters/readers';
@@ -26,8 +26,9 @@ export const DEFAULT_FINISHED_STATES: JobState[] = [...FINAL_STATES];
  * One poll for a job event of one scheduler: read the realtime list whole and history since the
  * last poll, compare with the last poll, and emit each change once, as Get shows the job.
  */
-export async function pollJobs(context: IPollFunctions, event: 'jobFinished' | 'jobStateChanged', zone: string): Promise<INodeExecutionData[][] | null> {
+export async function pollJobs(context: IPollFunctions, event: 'jobFinished' | 'jobStateChanged', zone: string, simplify = false): Promise<INodeExecutionData[][] | null> {
 	const node = context.getNode();
+	const shape = (job: IDataObject) => (simplify ? simplifiedJob(job) : job);
 	const states =
 		event === 'jobFinished' ? (readChoices({ node, label: 'States' }, context.getNodeParameter('states', DEFAULT_FINISHED_STATES), FINAL_STATES, { required: true }) as JobState[]) : [];
 	const client = await ScnetClient.connect(context);
@@ -43,7 +44,7 @@ export async function pollJobs(context: IPollFunctions, event: 'jobFinished' | '
 	const now = Date.now();
 	const rows = listed.jobs.map((job) => ({ jobId: String(job.id), state: jobStateOf(job) }));
 
-	if (context.getMode() === 'manual') return [context.helpers.returnJsonArray(await manualSample(node, lister, listed.jobs, event, states, zone))];
+	if (context.getMode() === 'manual') return [context.helpers.returnJsonArray(await manualSample(node, lister, listed.jobs, event, states, zone, shape))];
 
 	const staticData = context.getWorkflowStaticData('node');
 	const scope = `${client.scopeOf('hpc')}/${scheduler.id}`;
@@ -71,7 +72,7 @@ export async function pollJobs(context: IPollFunctions, event: 'jobFinished' | '
 		}
 		const job = jobView(found.job, zone, change.jobId);
 		const shown = job.state as JobState;
-		if (event === 'jobStateChanged' || (isFinal(shown) && states.includes(shown))) items.push({ ...job, previousState: change.previousState });
+		if (event === 'jobStateChanged' || (isFinal(shown) && states.includes(shown))) items.push({ ...shape(job), previousState: change.previousState });
 		if (change.jobId in state.seen) state.seen[change.jobId] = [shown, state.seen[change.jobId][1]];
 	}
 	for (const change of reported.slice(MAX_JOB_LOOKUPS_PER_POLL)) keepAsBefore(change);
@@ -84,10 +85,18 @@ export async function pollJobs(context: IPollFunctions, event: 'jobFinished' | '
  * its items — finished ones in the chosen states (the realtime list, then the last day of
  * history), or the newest jobs for a state change. Never others.
  */
-async function manualSample(node: INode, lister: JobLister, listed: IDataObject[], event: string, states: JobState[], zone: string): Promise<IDataObject[]> {
+async function manualSample(
+	node: INode,
+	lister: JobLister,
+	listed: IDataObject[],
+	event: string,
+	states: JobState[],
+	zone: string,
+	shape: (job: IDataObject) => IDataObject,
+): Promise<IDataObject[]> {
 	const shown = (job: IDataObject) => {
 		const view = jobView(withoutAddedId(job), zone);
-		return { ...view, previousState: view.state };
+		return { ...shape(view), previousState: view.state };
 	};
 	if (event === 'jobStateChanged') {
 		if (listed.length === 0) throw new NodeOperationError(node, 'No job is in the realtime list now', { description: 'Submit a job, then test again.' });

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPo
 
 import { NotebookLister } from '../shared/notebooks/listing';
 import { notebookWhereabouts } from '../shared/notebooks/lookup';
-import { NOTEBOOK_STATUSES, notebookView } from '../shared/notebooks/notebookView';
+import { NOTEBOOK_STATUSES, notebookView, simplifiedNotebook } from '../shared/notebooks/notebookView';
 import { readChoices } from '../shared/parameters/readers';
 import { callError } from '../shared/results';
 import { ScnetClient } from '../shared/transport';
@@ -21,8 +21,9 @@ export const NOTEBOOK_TRIGGER_STATUSES = [...NOTEBOOK_STATUSES, 'Released'];
  * change once: a notebook whose status differs (with `previousStatus`), one that appeared since
  * (`previousStatus` null), and one that vanished and a Get confirms gone (`Released`).
  */
-export async function pollNotebooks(context: IPollFunctions, zone: string): Promise<INodeExecutionData[][] | null> {
+export async function pollNotebooks(context: IPollFunctions, zone: string, simplify = false): Promise<INodeExecutionData[][] | null> {
 	const node = context.getNode();
+	const shape = (notebook: IDataObject) => (simplify ? simplifiedNotebook(notebook, zone) : notebook);
 	// Read as strictly as the node's own rules: a value that cannot be read fails the poll, never "every status".
 	const statuses = readChoices({ node, label: 'Statuses' }, context.getNodeParameter('statuses', []), NOTEBOOK_TRIGGER_STATUSES, { required: false });
 	const wanted = (status: unknown) => statuses.length === 0 || statuses.includes(String(status));
@@ -42,7 +43,7 @@ export async function pollNotebooks(context: IPollFunctions, zone: string): Prom
 				description: 'A test run only hands on notebooks the published trigger could report, so nothing downstream acts on others. Test again when one matches, or change the statuses.',
 			});
 		}
-		return [context.helpers.returnJsonArray(sample.map((notebook) => ({ ...notebook, previousStatus: notebook.status })))];
+		return [context.helpers.returnJsonArray(sample.map((notebook) => ({ ...shape(notebook), previousStatus: notebook.status })))];
 	}
 
 	const staticData = context.getWorkflowStaticData('node');
@@ -55,13 +56,13 @@ export async function pollNotebooks(context: IPollFunctions, zone: string): Prom
 	const seenNow = [...notebooks, ...found.map((notebook) => notebookView(notebook))];
 	const { changes, state } = watch(stored, seenNow, { now: Date.now(), zone, tooLongMs: Infinity, gone, goneStatus: 'Released' });
 	staticData.notebooks = { ...state, scope } as unknown as IDataObject;
-	const items = changes.flatMap((change) => itemOf(change)).filter((item) => wanted(item.status));
+	const items = changes.flatMap((change) => itemOf(change, shape)).filter((item) => wanted(item.status));
 	return items.length > 0 ? [context.helpers.returnJsonArray(items)] : null;
 }
 
 /** The item of a change: a status change with its previous status, or a notebook that appeared since the last poll. */
-function itemOf(change: Change): IDataObject[] {
-	if (change.kind === 'statusChanged') return [{ ...change.container, previousStatus: change.previousStatus }];
-	if (change.kind === 'containerCreated') return [{ ...change.container, previousStatus: null }];
+function itemOf(change: Change, shape: (notebook: IDataObject) => IDataObject): IDataObject[] {
+	if (change.kind === 'statusChanged') return [{ ...shape(change.container), previousStatus: change.previousStatus }];
+	if (change.kind === 'containerCreated') return [{ ...shape(change.container), previousStatus: null }];
 	return [];
 }

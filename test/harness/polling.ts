@@ -18,10 +18,11 @@ export interface PollingTrigger {
  * PollContext on the same workflow, so its static data carries over from poll to poll as it does
  * in n8n (which saves it with the workflow after each poll).
  */
-export function pollingTrigger(credentials: ICredentialDataDecryptedObject, parameters: INodeParameters): PollingTrigger {
+export function pollingTrigger(credentials: ICredentialDataDecryptedObject, parameters: INodeParameters, { typeVersion = 1 }: { typeVersion?: number } = {}): PollingTrigger {
 	const nodeType = new ScnetTrigger();
 	const { workflow, node, credentials: helper, additionalData } = singleNodeWorkflow({
 		nodeType,
+		typeVersion,
 		node: { id: 'trigger', name: 'SCNet Trigger', type: 'n8n-nodes-scnet.scnetTrigger' },
 		parameters,
 		credentials,

@@ -25,8 +25,10 @@ type WorkflowParameters = ConstructorParameters<typeof Workflow>[0];
 
 export interface SingleNodeOptions {
 	nodeType: INodeType;
-	/** Which node this is; it is version 1 and uses the 'SCNet API' credential. */
+	/** Which node this is; it uses the 'SCNet API' credential. */
 	node: Pick<INode, 'id' | 'name' | 'type'>;
+	/** The node's version (1 unless given). */
+	typeVersion?: number;
 	/** The node's parameters as set in the editor. */
 	parameters: INodeParameters;
 	/** The stored 'SCNet API' credential. */
@@ -46,13 +48,13 @@ export interface SingleNode {
 }
 
 /** A workflow holding one node of `nodeType`, with the stored credential and what n8n's CLI hands the engine. */
-export function singleNodeWorkflow({ nodeType, node, parameters, credentials, workflow }: SingleNodeOptions): SingleNode {
+export function singleNodeWorkflow({ nodeType, node, typeVersion = 1, parameters, credentials, workflow }: SingleNodeOptions): SingleNode {
 	const withDefaults =
-		NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, { typeVersion: 1 }, nodeType.description) ??
+		NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, { typeVersion }, nodeType.description) ??
 		parameters;
 	const only: INode = {
 		...node,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters: withDefaults,
 		credentials: SCNET_CREDENTIAL_REF,

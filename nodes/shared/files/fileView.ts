@@ -60,3 +60,12 @@ export function fileView(entry: IDataObject, path: string, zone: string): IDataO
 }
 
 const OWN_FIELDS = new Set(['path', 'name', 'isDirectory', 'size', 'modifiedAt']);
+
+/** What 'Simplify' keeps of a folder entry, as its description says it. */
+export const SIMPLIFIED_FILE_FIELDS = "each entry's path, name, whether it is a folder, size and modification time (ISO 8601)";
+
+/** An entry as 'Simplify' outputs it (`entry` is its `fileView`): its path, name, whether it is a folder, size in bytes and when it last changed. */
+export function simplifiedFile(entry: IDataObject): IDataObject {
+	const { path, name, isDirectory, size, modifiedAt } = entry;
+	return { path, name, isDirectory, size, modifiedAt };
+}

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { readDateTime } from '../helpers/dates';
+import { countOf, textOrNull } from '../helpers/simplified';
 import { isFinal, jobStateOf, rawStateOf, slurmAttributesOf } from './states';
 
 /**
@@ -47,4 +48,29 @@ export function exitCodeOf(job: IDataObject): number | null {
 		if (match) return Number(match[1]);
 	}
 	return null;
+}
+
+/** What 'Simplify' keeps of a job, as its description says it. */
+export const SIMPLIFIED_JOB_FIELDS = "each job's ID, name, state, queue, user, cores, times (ISO 8601), exit code and reason";
+
+/**
+ * A job as 'Simplify' outputs it (`job` is its `jobView`): flat, the same fields whichever list
+ * it came from — ID, name, normalised state, queue, user, cores, the times as ISO 8601 in UTC,
+ * the exit code, and Slurm's reason (null for its `None`).
+ */
+export function simplifiedJob(job: IDataObject): IDataObject {
+	const reason = textOrNull(job.reason);
+	return {
+		jobId: textOrNull(job.jobId),
+		jobName: textOrNull(job.name ?? job.jobName),
+		state: textOrNull(job.state),
+		queue: textOrNull(job.queue ?? job.queueName),
+		user: textOrNull(job.user ?? job.userName),
+		cores: countOf(job.procNumReq ?? job.jobProcNum ?? job.procNumUsed),
+		submittedAt: textOrNull(job.submittedAt),
+		startedAt: textOrNull(job.startedAt),
+		finishedAt: textOrNull(job.finishedAt),
+		exitCode: typeof job.exitCode === 'number' ? job.exitCode : null,
+		reason: reason === null || reason.toLowerCase() === 'none' ? null : reason,
+	};
 }

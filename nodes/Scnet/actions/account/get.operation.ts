@@ -13,6 +13,8 @@ export const option: OperationOption = {
 	value: 'get',
 	description: "Get the SCNet account's status and balance, e.g. to act before it runs dry",
 	action: 'Get account balance',
+	toolDescription:
+		'Read the SCNet account and its balance. Needs nothing. Returns one item with accountBalance (a number, null when SCNet gives none), accountBalanceText and the account\'s user fields; check it before starting paid work.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['account'], operation: ['get'] } }, [

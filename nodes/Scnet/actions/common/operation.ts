@@ -1,7 +1,10 @@
 import type { DisplayCondition, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-/** An operation's entry in its resource's 'Operation' list. */
-export type OperationOption = INodePropertyOptions & { value: string; action: string; description: string };
+/**
+ * An operation's entry in its resource's 'Operation' list, and what an AI agent is told of it as a
+ * tool: what it does, what it needs and what it returns (`toolDescription`).
+ */
+export type OperationOption = INodePropertyOptions & { value: string; action: string; description: string; toolDescription: string };
 
 /** What every `<op>.operation.ts` exports: its entry in the list, its fields, and how it runs. */
 export interface OperationModule {
@@ -36,9 +39,23 @@ export function resourceOperations(
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource], ...(versions ? { '@version': versions } : {}) } },
-		options: operations.map((operation) => operation.option),
+		options: operations.map(({ option: { name, value, description, action } }) => ({ name, value, description, action })),
 		default: defaultOperation,
 	});
+	// As a tool (n8n's '@tool'), the node tells the agent what the chosen operation does. n8n adds
+	// a 'Description' of its own only to a node that has none, and would fill it with the action alone.
+	const toolDescriptions = operations.map(
+		({ option: { value, toolDescription } }): INodeProperties => ({
+			displayName: 'Description',
+			name: 'toolDescription',
+			type: 'string',
+			default: toolDescription,
+			required: true,
+			typeOptions: { rows: 3 },
+			displayOptions: { show: { '@tool': [true], resource: [resource], operation: [value] } },
+			description: 'What the AI agent is told this tool does, needs and returns. Say more if your workflow fixes some of its fields.',
+		}),
+	);
 	// Each default holds from its version until the next one given; the last one for every later version.
 	const byVersion = typeof defaults === 'string' ? [] : Object.entries(defaults).map(([version, operation]) => [Number(version), operation] as const).sort(([a], [b]) => a - b);
 	const fields =
@@ -47,7 +64,7 @@ export function resourceOperations(
 			: byVersion.map(([version, operation], index) => field(operation, [index === byVersion.length - 1 ? { _cnd: { gte: version } } : { _cnd: { between: { from: version, to: byVersion[index + 1][0] - 1 } } }]));
 	return {
 		option: { name, value: resource },
-		description: [...fields, ...operations.flatMap((operation) => operation.description)],
+		description: [...fields, ...toolDescriptions, ...operations.flatMap((operation) => operation.description)],
 		handlers: Object.fromEntries(operations.map((operation) => [operation.option.value, operation])) as Record<string, OperationModule>,
 	};
 }

@@ -29,6 +29,8 @@ export const option: OperationOption = {
 	value: 'cleanUp',
 	description: 'Delete the containers that match rules (status, age, name), never protected ones; preview first, with a brake on how many',
 	action: 'Clean up containers by rule',
+	toolDescription:
+		'Delete the SCNet containers that match the rules set on this tool (status, age, name); protected containers are never deleted and at most \'Max Deletions\' go in one run. With Preview on it deletes nothing and returns what it would delete. Returns one item per container with deleted true/false and, on a failure, an error object.',
 };
 
 /** The most 'Max Deletions' may be: more than any account holds, less than a typo of zeros. */

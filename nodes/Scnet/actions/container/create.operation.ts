@@ -25,6 +25,8 @@ export const option: OperationOption = {
 	value: 'create',
 	description: 'Create a container instance from an image, with its resources, ports, mounts and start script; optionally wait until it runs',
 	action: 'Create container',
+	toolDescription:
+		'Create an SCNet container from an image on a resource group, with CPU cores, memory, accelerators, ports and mounts. Needs a name and what the tool leaves to you (image, resource group, …). Returns {id, name, created, status}; a failure has an error object and nothing is created twice.',
 };
 
 const ACCELERATORS = [

@@ -11,6 +11,8 @@ export const option: OperationOption = {
 	value: 'delete',
 	description: 'Delete containers permanently, by ID, batching the IDs of all input items',
 	action: 'Delete containers',
+	toolDescription:
+		'Delete SCNet containers permanently by ID (several IDs separated by commas). Returns one item per ID with deleted true or false; a container that was already gone is alreadyGone; a failure has an error object with code and message. Report each ID\'s outcome.',
 };
 
 const NOT_FOR_DELETE = 'This code is not expected when deleting containers; run the workflow again, and report it if it persists.';

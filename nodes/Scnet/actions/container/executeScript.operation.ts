@@ -15,6 +15,8 @@ export const option: OperationOption = {
 	value: 'executeScript',
 	description: 'Run a shell script in a running container; SCNet returns no output, only whether it accepted the script',
 	action: 'Execute script in container',
+	toolDescription:
+		'Run a shell script inside a running SCNet container. Needs the container ID and the script. SCNet returns no output of the script, only whether it accepted it (executed true/false, or an error object).',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['executeScript'] } }, [

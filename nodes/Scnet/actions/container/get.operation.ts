@@ -14,6 +14,8 @@ export const option: OperationOption = {
 	value: 'get',
 	description: 'Get one container with its details: status, resources, image, times and service ports',
 	action: 'Get container',
+	toolDescription:
+		'Get one SCNet container by ID: its name, status (Running, Waiting, Deploying, Completed, Failed, Terminated…), resources, image and times (ISO 8601). Needs the container ID. A container SCNet does not know comes back with an error object.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['get'] } }, [

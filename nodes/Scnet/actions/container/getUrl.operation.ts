@@ -13,6 +13,8 @@ export const option: OperationOption = {
 	value: 'getUrl',
 	description: "Get the address that opens a container's service (Jupyter, code-server, …) in the browser",
 	action: 'Get container URL',
+	toolDescription:
+		'Get the browser URL of a running SCNet container\'s service (Jupyter, code-server, …). Needs the container ID. Returns {id, url}; the URL carries an access token: give it only to the user who asked for it.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['getUrl'] } }, [

@@ -35,6 +35,8 @@ export const option: OperationOption = {
 	value: 'list',
 	description: 'List the containers of the account, newest first, filtered by status, service type, name or creation time',
 	action: 'Get many containers',
+	toolDescription:
+		'List the SCNet containers of the account, newest first: id, name, status, service type, resources, times (ISO 8601). Can filter by status (one or more of Running, Waiting, Deploying, Completed, Failed, Terminated, comma-separated), service type, name and creation time. Returns one item per container; no access URLs (use the Get URL tool).',
 };
 
 const PAGE_SIZE: WholeNumber = { label: 'Page Size', min: 1, max: 1000, default: 100 };

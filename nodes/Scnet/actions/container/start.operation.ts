@@ -14,6 +14,8 @@ export const option: OperationOption = {
 	value: 'start',
 	description: 'Start (restart) a stopped, finished or failed container, and optionally wait until it runs',
 	action: 'Start container',
+	toolDescription:
+		'Start (restart) a stopped, finished or failed SCNet container by ID, optionally waiting until it runs. Returns {id, started, status}; a failure has an error object. A start is never sent twice.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['start'] } }, [

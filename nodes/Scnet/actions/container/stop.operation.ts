@@ -17,6 +17,8 @@ export const option: OperationOption = {
 	description:
 		'Stop running containers, by ID, batching the IDs of all input items. Beta: SCNet does not document this call; it is the one its live clients use.',
 	action: 'Stop containers',
+	toolDescription:
+		'Stop running SCNet containers by ID (several IDs separated by commas). Returns one item per ID with stopped true or false; a failure has an error object with code and message. Report each ID\'s outcome.',
 };
 
 const action: BatchedAction = {

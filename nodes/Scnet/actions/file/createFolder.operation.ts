@@ -14,6 +14,8 @@ export const option: OperationOption = {
 	value: 'createFolder',
 	description: 'Create a folder; one that already exists is a success with alreadyExisted',
 	action: 'Create folder',
+	toolDescription:
+		'Create a folder on SCNet\'s file system (an absolute path such as /public/home/<user>/runs/2026-12). Returns {path, created}; a folder that exists already is a success with alreadyExisted.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['file'], operation: ['createFolder'] } }, [

@@ -17,6 +17,8 @@ export const option: OperationOption = {
 	value: 'delete',
 	description: 'Delete files (and folders, with Recursive) permanently, batching the paths of all input items',
 	action: 'Delete files',
+	toolDescription:
+		'Delete files or folders on SCNet\'s file system permanently, by absolute path (folders only with Recursive). Returns one item per path with deleted true/false (alreadyGone for a path that was not there) or an error object.',
 };
 
 const PATHS_PER_REQUEST: WholeNumber = { label: 'Paths per Request', min: 1, max: 100, default: 50 };

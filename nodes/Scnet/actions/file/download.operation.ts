@@ -14,6 +14,8 @@ export const option: OperationOption = {
 	value: 'download',
 	description: 'Download a file as binary data (a folder comes as a zip), resuming where a dropped connection stopped',
 	action: 'Download file',
+	toolDescription:
+		'Download a file from SCNet\'s file system by absolute path, as binary data (a folder comes as a zip). Returns {path, size, fileName}; the content is binary data, which an AI agent does not receive.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['file'], operation: ['download'] } }, [

@@ -15,6 +15,8 @@ export const option: OperationOption = {
 	value: 'list',
 	description: "List the files and folders in a folder (the cluster user's home folder unless another is given)",
 	action: 'Get many files',
+	toolDescription:
+		'List the files and folders in a folder of SCNet\'s file system (an absolute path; empty: the home folder): path, name, isDirectory, size, modifiedAt (ISO 8601). Can filter by name and by files or folders. Returns one item per entry.',
 };
 
 const TYPES = ['both', 'files', 'folders'];

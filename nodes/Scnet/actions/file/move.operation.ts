@@ -17,6 +17,8 @@ export const option: OperationOption = {
 	value: 'move',
 	description: 'Move files or folders into another folder',
 	action: 'Move files',
+	toolDescription:
+		'Move files or folders on SCNet\'s file system into another folder, by absolute paths. Returns one item per path with moved true/false or an error object; nothing is overwritten unless Overwrite is on.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['file'], operation: ['move'] } }, [

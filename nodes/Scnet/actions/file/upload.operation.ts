@@ -18,6 +18,8 @@ export const option: OperationOption = {
 	value: 'upload',
 	description: 'Upload binary data as a file into a folder; large files go up in chunks',
 	action: 'Upload file',
+	toolDescription:
+		'Upload binary data from the workflow as a file into a folder of SCNet\'s file system. Needs the folder and file name. Returns {path, uploaded, chunks}, or an error object (an existing file is not replaced unless Overwrite is on).',
 };
 
 const CHUNK_SIZE: WholeNumber = { label: 'Chunk Size (MiB)', min: 1, max: 256, default: 16 };

@@ -26,6 +26,8 @@ export const option: OperationOption = {
 	value: 'cancel',
 	description: 'Cancel queued or running jobs (scancel), many per request',
 	action: 'Cancel jobs',
+	toolDescription:
+		'Cancel queued or running Slurm jobs on SCNet by job ID (several IDs separated by commas). Returns one item per job with cancelled true/false, its state, or an error object. Report each job\'s outcome.',
 };
 
 const BATCH_SIZE: WholeNumber = { label: 'IDs per Request', min: 1, max: 500, default: 50 };

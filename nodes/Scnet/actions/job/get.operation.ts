@@ -14,6 +14,8 @@ export const option: OperationOption = {
 	value: 'get',
 	description: 'Get one job with its state, exit code and times, from the realtime list or, once it has left it, from history',
 	action: 'Get job',
+	toolDescription:
+		'Get one Slurm job on SCNet by job ID: its state (Queued, Running, Completed, Failed, Cancelled, TimedOut), exit code, queue, times (ISO 8601) and output files. A job SCNet does not know comes back with an error object.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, [

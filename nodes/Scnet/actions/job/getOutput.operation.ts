@@ -17,6 +17,8 @@ export const option: OperationOption = {
 	value: 'getOutput',
 	description: "Read a job's output (stdout) or error output (stderr): its last lines, or all of it, also while it runs",
 	action: 'Get job output',
+	toolDescription:
+		'Read a Slurm job\'s output (stdout, or stderr) on SCNet by job ID: the whole file or its last lines. Returns {jobId, file, text, lineCount, totalLines, truncated}.',
 };
 
 const show = { resource: ['job'], operation: ['getOutput'] };

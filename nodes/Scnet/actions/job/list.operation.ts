@@ -17,6 +17,8 @@ export const option: OperationOption = {
 	value: 'list',
 	description: 'List jobs: those queued and running (and just finished), finished ones from history, or both',
 	action: 'Get many jobs',
+	toolDescription:
+		'List Slurm jobs on SCNet: queued and running ones, finished ones from history, or both; filter by state (comma-separated: Queued, Running, Completed, Failed, Cancelled, TimedOut), name, queue and finish time. Returns one item per job with jobId, name, state, queue and times (ISO 8601).',
 };
 
 const show = { resource: ['job'], operation: ['list'] };

@@ -26,6 +26,8 @@ export const option: OperationOption = {
 	value: 'submit',
 	description: 'Submit a Slurm job that runs a script, and optionally wait until it has finished',
 	action: 'Submit job',
+	toolDescription:
+		'Submit a Slurm job on SCNet that runs a shell script, with its name, queue, nodes, cores, GPUs/DCUs, wall time and working directory; optionally wait until it finishes. Returns {jobId, jobName, submitted, state}; a submit is never sent twice.',
 };
 
 const show = { resource: ['job'], operation: ['submit'] };

@@ -20,6 +20,8 @@ export const option: OperationOption = {
 	value: 'create',
 	description: 'Create a notebook (a JupyterLab environment) from an image, on a resource group with accelerator cards',
 	action: 'Create notebook',
+	toolDescription:
+		'Create an SCNet notebook (a JupyterLab environment) from an image on a resource group with accelerator cards. Returns {id, created, image}, or an error object; nothing is created twice.',
 };
 
 const ACCELERATOR_TYPES = ['DCU', 'GPU', 'MLU'];

@@ -13,6 +13,8 @@ export const option: OperationOption = {
 	value: 'get',
 	description: 'Get one notebook with its status, image and resources (its SSH password is never output)',
 	action: 'Get notebook',
+	toolDescription:
+		'Get one SCNet notebook by ID: its name, status, image, resources and times (ISO 8601); its SSH password is never returned. A notebook SCNet does not know comes back with an error object.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['get'] } }, [

@@ -13,6 +13,8 @@ export const option: OperationOption = {
 	value: 'getUrl',
 	description: "Get the address that opens a notebook's JupyterLab in the browser, and whether it is active",
 	action: 'Get notebook URL',
+	toolDescription:
+		'Get the browser URL of a running SCNet notebook (JupyterLab). Needs the notebook ID. Returns {id, url}; the URL carries an access token: give it only to the user who asked for it.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['getUrl'] } }, [

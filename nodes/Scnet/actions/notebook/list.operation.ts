@@ -23,6 +23,8 @@ export const option: OperationOption = {
 	value: 'list',
 	description: "List the account's notebooks (Jupyter environments) with their status, filtered by name and status",
 	action: 'Get many notebooks',
+	toolDescription:
+		'List the SCNet notebooks of the account: id, name, status, image, resources and times (ISO 8601); can filter by name and status. Returns one item per notebook; no access URLs (use the Get URL tool).',
 };
 
 /** SCNet's largest page size is not documented (its default is 20). */

@@ -13,6 +13,8 @@ export const option: OperationOption = {
 	value: 'release',
 	description: 'Release (delete) a notebook and its environment for good; it cannot be undone',
 	action: 'Release notebook',
+	toolDescription:
+		'Release (delete for good) an SCNet notebook and its environment by ID; it cannot be undone. Returns {id, released} or an error object. Only when the user asked for it.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['release'] } }, [

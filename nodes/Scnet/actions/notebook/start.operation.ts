@@ -13,6 +13,8 @@ export const option: OperationOption = {
 	value: 'start',
 	description: 'Start (power on) a stopped notebook, and optionally wait until it runs',
 	action: 'Start notebook',
+	toolDescription:
+		'Start (power on) a stopped SCNet notebook by ID, optionally waiting until it runs. Returns {id, started, status} or an error object; a start is never sent twice.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['start'] } }, [

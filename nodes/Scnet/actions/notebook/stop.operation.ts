@@ -14,6 +14,8 @@ export const option: OperationOption = {
 	value: 'stop',
 	description: 'Stop (power off) a notebook, keeping or dropping the changes made in its environment; a stopped one is a success (alreadyStopped)',
 	action: 'Stop notebook',
+	toolDescription:
+		'Stop (power off) an SCNet notebook by ID, keeping or dropping the changes made in its environment. Returns {id, stopped, status}; one that is stopped already is a success (alreadyStopped).',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['stop'] } }, [
