@@ -41,13 +41,17 @@ describe('the strict readers', () => {
 		for (const value of [Number.NaN, 'a day', '', undefined, -1]) expect(refused(() => readNumber(origin, value, { min: 0 }))).toMatch(/must be a number from 0/);
 	});
 
-	it('reads a multi-select from a list or a comma-separated text, each value known, once', () => {
+	it('reads a multi-select from a list, a comma-separated text or a JSON list, each value known (in any case), once', () => {
 		const allowed = ['Failed', 'Completed', 'Running'];
 		expect(readChoices(origin, ['Failed', 'Completed'], allowed, { required: true })).toEqual(['Failed', 'Completed']);
 		expect(readChoices(origin, ' Failed, Completed ,Failed', allowed, { required: true })).toEqual(['Failed', 'Completed']);
 		expect(readChoices(origin, '', allowed, { required: false })).toEqual([]);
 		expect(refused(() => readChoices(origin, '', allowed, { required: true }))).toBe("'Field' must be one or more of Failed, Completed, Running, not an empty text");
-		expect(refused(() => readChoices(origin, ['failed'], allowed, { required: false }))).toBe("'Field' must be none or some of Failed, Completed, Running, not 'failed'");
+		expect(readChoices(origin, ['failed', 'RUNNING'], allowed, { required: false })).toEqual(['Failed', 'Running']);
+		expect(readChoices(origin, '["Failed", "completed"]', allowed, { required: true })).toEqual(['Failed', 'Completed']);
+		expect(refused(() => readChoices(origin, ['Failing'], allowed, { required: false }))).toBe("'Field' must be none or some of Failed, Completed, Running, not 'Failing'");
+		expect(refused(() => readChoices(origin, '["Failed", 2]', allowed, { required: false }))).toMatch(/, not 2$/);
+		expect(refused(() => readChoices(origin, ['ab'], ['Ab', 'aB'], { required: false }))).toMatch(/not 'ab'$/);
 		expect(refused(() => readChoices(origin, undefined, allowed, { required: false }))).toMatch(/not nothing/);
 		expect(refused(() => readChoices(origin, [1], allowed, { required: false }))).toMatch(/, not 1$/);
 	});

@@ -70,18 +70,39 @@ export function readWholeNumber(origin: Origin, value: unknown, { min, max }: { 
 }
 
 /**
- * The values of a multi-select: a list, or a text of comma-separated values (what an expression
- * or an agent gives). Each must be one of `allowed`; `required` refuses an empty selection.
+ * The values of a multi-select: a list, a text of comma-separated values (what an expression or an
+ * AI agent gives), or the text of a JSON list (`["Failed","Completed"]`, what a model may send for
+ * a list). Each must be one of `allowed`, in any case ('failed' is Failed); `required` refuses an
+ * empty selection.
  */
 export function readChoices(origin: Origin, value: unknown, allowed: readonly string[], { required }: { required: boolean }): string[] {
-	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : undefined;
+	const parts = Array.isArray(value) ? value : typeof value === 'string' ? (jsonList(value) ?? value.split(',')) : undefined;
 	const oneOf = `${required ? 'one or more' : 'none or some'} of ${allowed.join(', ')}`;
 	if (!parts) throw refusal(origin, oneOf, value);
 	const chosen = parts.map((part) => (typeof part === 'string' ? part.trim() : part)).filter((part) => part !== '');
-	const unknown = chosen.find((part) => typeof part !== 'string' || !allowed.includes(part));
+	const known = chosen.map((part) => (typeof part === 'string' ? allowedSpelling(part, allowed) : undefined));
+	const unknown = chosen.find((_, index) => known[index] === undefined);
 	if (unknown !== undefined) throw refusal(origin, oneOf, unknown);
 	if (required && chosen.length === 0) throw refusal(origin, oneOf, value, 'An empty selection would mean any value. Choose at least one.');
-	return [...new Set(chosen as string[])];
+	return [...new Set(known as string[])];
+}
+
+/** The list a text of a JSON list stands for; undefined for any other text. */
+function jsonList(text: string): unknown[] | undefined {
+	if (!text.trim().startsWith('[')) return undefined;
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return Array.isArray(parsed) ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The allowed value a text names, exactly or but for case (never two values that differ only by case). */
+function allowedSpelling(text: string, allowed: readonly string[]): string | undefined {
+	if (allowed.includes(text)) return text;
+	const matches = allowed.filter((value) => value.toLowerCase() === text.toLowerCase());
+	return matches.length === 1 ? matches[0] : undefined;
 }
 
 /** One of a list of values (an 'options' field that an expression may fill). */

@@ -21,6 +21,7 @@ const FILTERS: Array<[string, INodeParameters, (container: SandboxContainer) => 
 	['several statuses', { status: ['Terminated', 'Failed', 'Completed'] }, (c) => ['Terminated', 'Failed', 'Completed'].includes(c.status)],
 	['one status', { status: ['Running'] }, (c) => c.status === 'Running'],
 	['statuses as comma-separated text (an expression or an agent)', { status: '={{ "Failed, Completed" }}' }, (c) => ['Failed', 'Completed'].includes(c.status)],
+	['statuses as a JSON list, in lower case (as a model may send them)', { status: '={{ \'["running", "waiting"]\' }}' }, (c) => ['Running', 'Waiting'].includes(c.status)],
 	['a service type', { taskType: 'ssh' }, (c) => c.taskType === 'ssh'],
 	['a part of the name', { name: 'Instances_220511003' }, (c) => c.instanceServiceName.includes('Instances_220511003')],
 	['Created Before', { createdBefore: '2026-11-05T00:00:00+08:00' }, (c) => c.createTime < '2026-11-05 00:00:00'],
