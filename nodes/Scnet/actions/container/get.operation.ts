@@ -3,7 +3,9 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { ScnetClient } from '../../../shared/transport';
 import { CONTAINER } from '../../../shared/transport/endpoints';
 import { readContainerId, containerIdField } from '../common/containerInput';
-import { containerView } from '../../../shared/containers/containerView';
+import { containerView, SIMPLIFIED_CONTAINER_FIELDS, simplifiedContainer } from '../../../shared/containers/containerView';
+import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
+import { AGENT_VERSION, fromVersion } from '../common/versions';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
@@ -20,6 +22,7 @@ export const option: OperationOption = {
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['container'], operation: ['get'] } }, [
 	containerIdField,
+	simplifyField(SIMPLIFIED_CONTAINER_FIELDS, fromVersion(AGENT_VERSION)),
 	optionsCollection([...requestOptions, timezoneOption]),
 ]);
 
@@ -30,9 +33,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const [settings, zone] = [readRequestSettings(this, options), readTimezone(this, options)];
 		const input = readContainerId(this, itemIndex, {}, client.secrets);
 		if ('failure' in input) return input.failure;
+		const simplify = readSimplify(this, itemIndex);
 		const result = await client.request('ai', 'GET', CONTAINER.detail(input.id), {}, settings);
 		if (!result.ok) return apiFailure(containerSubject(input.id), result.failure, itemIndex);
 		const detail = result.data && typeof result.data === 'object' && !Array.isArray(result.data) ? (result.data as IDataObject) : {};
-		return succeeded(containerView(detail, zone, input.id));
+		const view = containerView(detail, zone, input.id);
+		return succeeded(simplify ? simplifiedContainer(view, zone) : view);
 	});
 }

@@ -9,7 +9,9 @@ import {
 
 import { readDateTime } from '../../../shared/helpers/dates';
 import { ScnetClient } from '../../../shared/transport';
-import { containerView } from '../../../shared/containers/containerView';
+import { containerView, SIMPLIFIED_CONTAINER_FIELDS, simplifiedContainer } from '../../../shared/containers/containerView';
+import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
+import { AGENT_VERSION, fromVersion } from '../common/versions';
 import { ContainerLister, type ListQuery } from '../../../shared/containers/listing';
 import type { OperationOption } from '../common/operation';
 import {
@@ -89,6 +91,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 			},
 		],
 	},
+	simplifyField(SIMPLIFIED_CONTAINER_FIELDS, fromVersion(AGENT_VERSION)),
 	optionsCollection([
 		...requestOptions,
 		timezoneOption,
@@ -115,6 +118,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const { pageSize } = readWholeNumbers(this, options, { pageSize: PAGE_SIZE });
 	const limit = readLimit(this);
 	const filters = readFilters(this);
+	const simplify = readSimplify(this);
 	const client = await ScnetClient.connect(this);
 
 	const lister = new ContainerLister(client, settings);
@@ -124,7 +128,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		keep: (container) => matches(container, filters, zone),
 	});
 	if (!listed.ok) return failedRun(this, listed.failure);
-	return listed.containers.map((container) => ({ json: containerView(container, zone), pairedItem: { item: 0 } }));
+	return listed.containers.map((container) => {
+		const view = containerView(container, zone);
+		return { json: simplify ? simplifiedContainer(view, zone) : view, pairedItem: { item: 0 } };
+	});
 }
 
 function readFilters(context: IExecuteFunctions): Filters {

@@ -1,13 +1,15 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { entryPath, fileView } from '../../../shared/files/fileView';
+import { entryPath, fileView, SIMPLIFIED_FILE_FIELDS, simplifiedFile } from '../../../shared/files/fileView';
 import { readPage, readAll } from '../../../shared/listing';
 import { optionsCollection, readLimit, readOptions, readRequestSettings, readTimezone, requestOptions, returnAllFields, timezoneOption } from '../../../shared/parameters/options';
 import { readChoice } from '../../../shared/parameters/readers';
+import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
 import { failedRun } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import { EFILE } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
+import { AGENT_VERSION, fromVersion } from '../common/versions';
 import { orStop, readFolderParameter, unreadableAnswer } from './fields';
 
 export const option: OperationOption = {
@@ -53,6 +55,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 			},
 		],
 	},
+	simplifyField(SIMPLIFIED_FILE_FIELDS, fromVersion(AGENT_VERSION)),
 	optionsCollection([...requestOptions, { ...timezoneOption, description: "The time zone SCNet's file times are written in. SCNet gives none; its platform runs on China time (UTC+8)." }]),
 ]);
 
@@ -69,6 +72,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const raw = this.getNodeParameter('filters', 0, {}) as IDataObject;
 	const nameContains = typeof raw.nameContains === 'string' ? raw.nameContains.trim() : '';
 	const type = raw.type === undefined ? 'both' : readChoice({ node, label: 'Type' }, raw.type, TYPES);
+	const simplify = readSimplify(this);
 	const client = await ScnetClient.connect(this);
 	const folder = orStop(this, await readFolderParameter(this, { name: 'path', label: 'Folder Path', itemIndex: 0, optional: true }));
 
@@ -98,6 +102,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (!read.ok) return failedRun(this, read.failure);
 	return read.entries.slice(0, limit).map((entry) => {
 		const { id, ...rest } = entry;
-		return { json: fileView(rest, id as string, zone), pairedItem: { item: 0 } };
+		const view = fileView(rest, id as string, zone);
+		return { json: simplify ? simplifiedFile(view) : view, pairedItem: { item: 0 } };
 	});
 }

@@ -1,12 +1,14 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { jobView } from '../../../shared/jobs/jobView';
+import { jobView, SIMPLIFIED_JOB_FIELDS, simplifiedJob } from '../../../shared/jobs/jobView';
 import { lookUpJob } from '../../../shared/jobs/lookup';
 import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
+import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
 import { jobSubject, succeeded } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import type { OperationOption } from '../common/operation';
 import { runPerItem } from '../common/perItem';
+import { AGENT_VERSION, fromVersion } from '../common/versions';
 import { HpcSession, jobFailure, jobIdField, readJobId, schedulerField } from './fields';
 
 export const option: OperationOption = {
@@ -21,6 +23,7 @@ export const option: OperationOption = {
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, [
 	jobIdField,
 	schedulerField,
+	simplifyField(SIMPLIFIED_JOB_FIELDS, fromVersion(AGENT_VERSION)),
 	optionsCollection([...requestOptions, timezoneOption]),
 ]);
 
@@ -33,10 +36,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const [settings, zone] = [readRequestSettings(this, options), readTimezone(this, options)];
 		const input = readJobId(this, itemIndex);
 		if ('failure' in input) return input.failure;
+		const simplify = readSimplify(this, itemIndex);
 		const found = await session.schedulerFor(this, itemIndex, jobSubject(input.jobId));
 		if ('failure' in found) return found.failure;
 		const job = await lookUpJob(client, found.scheduler.id, input.jobId, settings, zone);
 		if (!job.ok) return jobFailure(jobSubject(input.jobId), job.failure, itemIndex);
-		return succeeded(jobView(job.job, zone, input.jobId));
+		const view = jobView(job.job, zone, input.jobId);
+		return succeeded(simplify ? simplifiedJob(view) : view);
 	});
 }

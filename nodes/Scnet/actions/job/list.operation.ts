@@ -2,14 +2,16 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 
 import { readDateTime } from '../../../shared/helpers/dates';
 import { JobLister, type JobFilters } from '../../../shared/jobs/jobLists';
-import { jobView } from '../../../shared/jobs/jobView';
+import { jobView, SIMPLIFIED_JOB_FIELDS, simplifiedJob } from '../../../shared/jobs/jobView';
 import { withoutAddedId } from '../../../shared/jobs/lookup';
 import { JOB_STATES, type JobState } from '../../../shared/jobs/states';
 import { optionsCollection, readLimit, readOptions, readRequestSettings, readTimezone, requestOptions, returnAllFields, timezoneOption } from '../../../shared/parameters/options';
 import { readChoice, readChoices } from '../../../shared/parameters/readers';
+import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
 import { failedRun } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import type { OperationOption } from '../common/operation';
+import { AGENT_VERSION, fromVersion } from '../common/versions';
 import { HpcSession, schedulerField } from './fields';
 
 export const option: OperationOption = {
@@ -59,6 +61,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 			},
 		],
 	},
+	simplifyField(SIMPLIFIED_JOB_FIELDS, fromVersion(AGENT_VERSION)),
 	optionsCollection([...requestOptions, timezoneOption]),
 ]);
 
@@ -77,6 +80,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const states = raw.states === undefined ? [] : (readChoices({ node, label: 'States' }, raw.states, JOB_STATES, { required: false }) as JobState[]);
 	const filters: JobFilters = { name: text(raw.name), queue: text(raw.queue) };
 	const window = readWindow(this, raw, zone);
+	const simplify = readSimplify(this);
 
 	const client = await ScnetClient.connect(this);
 	const found = await new HpcSession(client, settings).scheduler(this, 0);
@@ -123,7 +127,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const finished = new Map(history.map((job) => [job.id, job]));
 	const activeIds = new Set(active.map((job) => job.id));
 	const jobs = [...active.map((job) => finished.get(job.id) ?? job), ...history.filter((job) => !activeIds.has(job.id))];
-	return jobs.slice(0, limit).map((job) => ({ json: view(job), pairedItem: { item: 0 } }));
+	return jobs.slice(0, limit).map((job) => ({ json: simplify ? simplifiedJob(view(job)) : view(job), pairedItem: { item: 0 } }));
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);

@@ -1,11 +1,13 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { readNotebook } from '../../../shared/notebooks/lookup';
-import { notebookView } from '../../../shared/notebooks/notebookView';
-import { optionsCollection, requestOptions } from '../../../shared/parameters/options';
+import { notebookView, SIMPLIFIED_NOTEBOOK_FIELDS, simplifiedNotebook } from '../../../shared/notebooks/notebookView';
+import { optionsCollection, requestOptions, SCNET_TIME_ZONE } from '../../../shared/parameters/options';
+import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
 import { succeeded } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import type { OperationOption } from '../common/operation';
+import { AGENT_VERSION, fromVersion } from '../common/versions';
 import { notebookFailure, notebookIdField, perNotebook, readNotebookItem } from './fields';
 
 export const option: OperationOption = {
@@ -19,6 +21,7 @@ export const option: OperationOption = {
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['notebook'], operation: ['get'] } }, [
 	notebookIdField,
+	simplifyField(SIMPLIFIED_NOTEBOOK_FIELDS, fromVersion(AGENT_VERSION)),
 	optionsCollection(requestOptions),
 ]);
 
@@ -33,8 +36,12 @@ const NOT_FOUND = {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await ScnetClient.connect(this);
 	return perNotebook(this, (itemIndex) => readNotebookItem(this, itemIndex, {}, client.secrets), async ({ id, reads }, itemIndex) => {
+		const simplify = readSimplify(this, itemIndex);
 		const found = await readNotebook(client, id, reads);
 		if (!found.ok) return notebookFailure(id, found.failure, itemIndex);
-		return found.notebook ? succeeded(notebookView(found.notebook, id)) : notebookFailure(id, NOT_FOUND, itemIndex);
+		if (!found.notebook) return notebookFailure(id, NOT_FOUND, itemIndex);
+		const view = notebookView(found.notebook, id);
+		// SCNet writes a notebook's times in China time, without a zone.
+		return succeeded(simplify ? simplifiedNotebook(view, SCNET_TIME_ZONE) : view);
 	});
 }

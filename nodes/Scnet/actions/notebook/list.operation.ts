@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { NotebookLister } from '../../../shared/notebooks/listing';
-import { NOTEBOOK_STATUSES, notebookNameOf, notebookStatusOf, notebookView } from '../../../shared/notebooks/notebookView';
+import { NOTEBOOK_STATUSES, notebookNameOf, notebookStatusOf, notebookView, SIMPLIFIED_NOTEBOOK_FIELDS, simplifiedNotebook } from '../../../shared/notebooks/notebookView';
 import {
 	optionsCollection,
 	readLimit,
@@ -10,13 +10,16 @@ import {
 	readWholeNumbers,
 	requestOptions,
 	returnAllFields,
+	SCNET_TIME_ZONE,
 	wholeNumberOption,
 	type WholeNumber,
 } from '../../../shared/parameters/options';
+import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
 import { readChoices } from '../../../shared/parameters/readers';
 import { failedRun } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import type { OperationOption } from '../common/operation';
+import { AGENT_VERSION, fromVersion } from '../common/versions';
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -56,6 +59,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 			},
 		],
 	},
+	simplifyField(SIMPLIFIED_NOTEBOOK_FIELDS, fromVersion(AGENT_VERSION)),
 	optionsCollection([
 		...requestOptions,
 		wholeNumberOption('pageSize', PAGE_SIZE, 'How many notebooks to ask SCNet for per request. SCNet may send fewer; the node reads on until it has them all.'),
@@ -74,6 +78,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const raw = this.getNodeParameter('filters', 0, {}) as IDataObject;
 	const statuses = 'status' in raw ? readChoices({ node, label: 'Status', itemIndex: 0 }, raw.status, NOTEBOOK_STATUSES, { required: false }) : [];
 	const name = typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : undefined;
+	const simplify = readSimplify(this);
 
 	const client = await ScnetClient.connect(this);
 	// SCNet takes one status; the filters are checked again here, so a server that ignores one cannot widen the list.
@@ -84,5 +89,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		{ pageSize: limit === undefined ? pageSize : Math.min(pageSize, limit), wanted: limit, keep },
 	);
 	if (!listed.ok) return failedRun(this, listed.failure);
-	return listed.notebooks.map((notebook) => ({ json: notebookView(notebook), pairedItem: { item: 0 } }));
+	// SCNet writes a notebook's times in China time, without a zone.
+	return listed.notebooks.map((notebook) => {
+		const view = notebookView(notebook);
+		return { json: simplify ? simplifiedNotebook(view, SCNET_TIME_ZONE) : view, pairedItem: { item: 0 } };
+	});
 }
