@@ -1,11 +1,23 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { ContainerLister } from '../../shared/containers/listing';
+import { describeGroup, listResourceGroups, readResourceGroups } from '../../shared/containers/resourceGroups';
+import { HpcAccount, NO_CLUSTER_USER, readSchedulers } from '../../shared/jobs/hpcAccount';
 import { NotebookLister } from '../../shared/notebooks/listing';
 import { notebookView } from '../../shared/notebooks/notebookView';
 import { callError } from '../../shared/results';
 import { ScnetClient } from '../../shared/transport';
-import { CONTAINER } from '../../shared/transport/endpoints';
+import { CONTAINER, HPC } from '../../shared/transport/endpoints';
+import { choiceList, pickedValue, type Choice } from '../../shared/parameters/picks';
+import {
+	CONTAINER_ACCELERATOR_CHOICES,
+	FILE_TYPE_CHOICES,
+	JOB_SOURCE_CHOICES,
+	NOTEBOOK_ACCELERATOR_CHOICES,
+	OUTPUT_STREAM_CHOICES,
+	SERVICE_TYPE_CHOICES,
+} from '../actions/common/choices';
+import { SCRIPT_SCOPE_CHOICES } from '../actions/common/script';
 import { containsText, entriesOf, LOOKUP_SETTINGS, textAt } from './lookups';
 
 /** Containers per page of the editor's picker. */
@@ -82,10 +94,26 @@ export async function searchNotebooks(this: ILoadOptionsFunctions, filter?: stri
 const IMAGE_PATH_KEYS = ['imagePath', 'path', 'image', 'url', 'fullPath'];
 const IMAGE_NAME_KEYS = ['version', 'imageName', 'name', 'tag'];
 
-/** The 'Image' picker: the images SCNet offers for the chosen accelerator type. */
+/** A field's current value in the editor: a picker's value, an option, or '' (an expression is not evaluated here). */
+function currentText(context: ILoadOptionsFunctions, name: string): string {
+	const value = pickedValue(context.getCurrentNodeParameter(name));
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
+/**
+ * The 'Image' picker: the images SCNet offers for the chosen accelerator type. In version 3 an
+ * empty 'Accelerator Type' is the resource group's: its type when SCNet's answer names it, else
+ * every image.
+ */
 export async function searchImages(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const client = await ScnetClient.connect(this);
-	const acceleratorType = String(this.getCurrentNodeParameter('acceleratorType') ?? '') || undefined;
+	let acceleratorType = currentText(this, 'acceleratorType') || undefined;
+	const group = currentText(this, 'resourceGroup');
+	if (!acceleratorType && group !== '' && !group.startsWith('=')) {
+		const groups = await listResourceGroups(client, LOOKUP_SETTINGS);
+		if (!groups.ok) throw callError(this.getNode(), groups.failure);
+		acceleratorType = groups.groups.find((one) => one.name === group)?.acceleratorType;
+	}
 	const result = await client.request('ai', 'GET', CONTAINER.images, { qs: { acceleratorType } }, LOOKUP_SETTINGS);
 	if (!result.ok) throw callError(this.getNode(), result.failure);
 	const results = entriesOf(result.data).flatMap((entry) => {
@@ -96,3 +124,68 @@ export async function searchImages(this: ILoadOptionsFunctions, filter?: string)
 	});
 	return { results };
 }
+
+/**
+ * The 'Resource Group' picker (version 3): the account's groups, each with what SCNet's answer
+ * says of it (accelerator type, card model and count, cores, memory) as its description.
+ */
+export async function searchResourceGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await ScnetClient.connect(this);
+	const result = await client.request('ai', 'GET', CONTAINER.resourceGroups, {}, LOOKUP_SETTINGS);
+	if (!result.ok) throw callError(this.getNode(), result.failure);
+	const results = readResourceGroups(result.data).flatMap((group) => {
+		const description = describeGroup(group);
+		if (!containsText([group.name, description], filter)) return [];
+		return [{ name: group.name, value: group.name, ...(description ? { description } : {}) }];
+	});
+	return { results };
+}
+
+/** The 'Scheduler' picker (version 3): the region's Slurm schedulers, by name and ID. */
+export async function searchSchedulers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await ScnetClient.connect(this);
+	const result = await client.request('hpc', 'GET', HPC.schedulers, {}, LOOKUP_SETTINGS);
+	if (!result.ok) throw callError(this.getNode(), result.failure);
+	const results = readSchedulers(result.data).flatMap((scheduler) =>
+		containsText([scheduler.name, scheduler.id], filter) ? [{ name: `${scheduler.name} (${scheduler.id})`, value: scheduler.id, ...(scheduler.type ? { description: scheduler.type } : {}) }] : [],
+	);
+	return { results };
+}
+
+const QUEUE_KEYS = ['id', 'queueName', 'text', 'name'];
+
+/** The 'Queue' picker (version 3): the cluster user's queues on the chosen scheduler (the first one when none is chosen). */
+export async function searchQueues(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await ScnetClient.connect(this);
+	const account = await HpcAccount.open(client, LOOKUP_SETTINGS);
+	if (!(account instanceof HpcAccount)) throw callError(this.getNode(), account.failure);
+	const scheduler = account.scheduler(currentText(this, 'scheduler'));
+	const user = account.clusterUser;
+	if (!scheduler) return { results: [] };
+	if (!user) throw callError(this.getNode(), NO_CLUSTER_USER);
+	const result = await client.request('hpc', 'GET', HPC.queues(user), { qs: { strJobManagerID: scheduler.id } }, LOOKUP_SETTINGS);
+	if (!result.ok) throw callError(this.getNode(), result.failure);
+	const names = [...new Set(entriesOf(result.data).flatMap((entry) => textAt(entry, QUEUE_KEYS) ?? []))];
+	return { results: names.filter((name) => containsText([name], filter)).map((name) => ({ name, value: name })) };
+}
+
+/** A picker of a fixed enumeration: its values, without asking SCNet. */
+const staticSearch = (choices: readonly Choice[]) =>
+	async function (this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		return choiceList(choices, filter);
+	};
+
+/** Container Create's 'Accelerator Type'. */
+export const searchAcceleratorTypes = staticSearch(CONTAINER_ACCELERATOR_CHOICES);
+/** Notebook Create's 'Accelerator Type'. */
+export const searchNotebookAcceleratorTypes = staticSearch(NOTEBOOK_ACCELERATOR_CHOICES);
+/** Container Create's 'Service Type'. */
+export const searchServiceTypes = staticSearch(SERVICE_TYPE_CHOICES);
+/** 'Start Script Runs In' (Create) and 'Run In' (Execute Script). */
+export const searchScriptScopes = staticSearch(SCRIPT_SCOPE_CHOICES);
+/** Job Get Many's 'Source'. */
+export const searchJobSources = staticSearch(JOB_SOURCE_CHOICES);
+/** Job Get Output's 'Stream'. */
+export const searchOutputStreams = staticSearch(OUTPUT_STREAM_CHOICES);
+/** File Get Many's filter 'Type'. */
+export const searchFileTypes = staticSearch(FILE_TYPE_CHOICES);

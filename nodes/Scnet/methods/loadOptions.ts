@@ -1,20 +1,25 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { describeGroup, listResourceGroups } from '../../shared/containers/resourceGroups';
+import { pickedValue } from '../../shared/parameters/picks';
 import { callError } from '../../shared/results';
 import { ScnetClient } from '../../shared/transport';
-import { CONTAINER, HPC } from '../../shared/transport/endpoints';
+import { HPC } from '../../shared/transport/endpoints';
 import { HpcAccount, NO_CLUSTER_USER } from '../../shared/jobs/hpcAccount';
 import { entriesOf, LOOKUP_SETTINGS, textAt } from './lookups';
 
-const GROUP_KEYS = ['resourceGroup', 'name', 'groupName', 'code', 'value', 'label'];
-
-/** The resource groups of the account (the answer's shape is undocumented: names, or objects naming them). */
+/**
+ * The resource groups of the account (versions 1 and 2; the answer's shape is undocumented:
+ * names, or objects naming them), each described by what the answer says of it.
+ */
 export async function getResourceGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = await ScnetClient.connect(this);
-	const result = await client.request('ai', 'GET', CONTAINER.resourceGroups, {}, LOOKUP_SETTINGS);
+	const result = await listResourceGroups(client, LOOKUP_SETTINGS);
 	if (!result.ok) throw callError(this.getNode(), result.failure);
-	const names = entriesOf(result.data).flatMap((entry) => textAt(entry, GROUP_KEYS) ?? []);
-	return [...new Set(names)].map((name) => ({ name, value: name }));
+	return result.groups.map((group) => {
+		const description = describeGroup(group);
+		return { name: group.name, value: group.name, ...(description ? { description } : {}) };
+	});
 }
 
 export { getSchedulers } from '../../shared/jobs/schedulerOptions';
@@ -26,7 +31,7 @@ export async function getQueues(this: ILoadOptionsFunctions): Promise<INodePrope
 	const client = await ScnetClient.connect(this);
 	const account = await HpcAccount.open(client, LOOKUP_SETTINGS);
 	if (!(account instanceof HpcAccount)) throw callError(this.getNode(), account.failure);
-	const chosen = this.getCurrentNodeParameter('scheduler');
+	const chosen = pickedValue(this.getCurrentNodeParameter('scheduler'));
 	const scheduler = account.scheduler(typeof chosen === 'string' || typeof chosen === 'number' ? String(chosen) : '');
 	const user = account.clusterUser;
 	if (!scheduler) return [];

@@ -7,8 +7,8 @@ import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
 import { runPerItem } from '../common/perItem';
 import { apiFailure, containerSubject, inputProblem, succeeded } from '../../../shared/results';
-import { readChoice } from '../../../shared/parameters/readers';
-import { SCRIPT_SCOPES, scriptScopeField, scriptText } from '../common/script';
+import { readPickParameter } from '../../../shared/parameters/picks';
+import { SCRIPT_SCOPES, scriptScopeFields, scriptText } from '../common/script';
 
 export const option: OperationOption = {
 	name: 'Execute Script',
@@ -31,7 +31,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 		placeholder: 'e.g. nvidia-smi > /root/gpu.txt',
 		description: 'The shell script to run in the container, one command per line. SCNet does not return its output: write results to a file.',
 	},
-	{ ...scriptScopeField, name: 'scope' },
+	...scriptScopeFields({ name: 'scope', displayName: 'Run In', description: 'In which containers of the instance the script runs' }),
 	optionsCollection(requestOptions),
 ]);
 
@@ -49,7 +49,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const description = "Enter the commands to run in 'Script', or map them with an expression such as {{ $json.script }}.";
 			return inputProblem({ id: input.id, executed: false, code: 'NO_SCRIPT', description }, "No script in 'Script'", itemIndex);
 		}
-		const scope = readChoice({ node: this.getNode(), label: 'Run In', itemIndex }, this.getNodeParameter('scope', itemIndex), SCRIPT_SCOPES);
+		const scope = readPickParameter(this, 'scope', itemIndex, 'Run In', SCRIPT_SCOPES);
 		const body = { id: input.id, startScriptContent: script, startScriptActionScope: scope };
 		const result = await client.request('ai', 'POST', CONTAINER.executeScript, { body }, settings);
 		if (!result.ok) return apiFailure(containerSubject(input.id), result.failure, itemIndex, { executed: false });

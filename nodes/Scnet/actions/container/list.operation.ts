@@ -11,7 +11,9 @@ import { readDateTime } from '../../../shared/helpers/dates';
 import { ScnetClient } from '../../../shared/transport';
 import { containerView, SIMPLIFIED_CONTAINER_FIELDS, simplifiedContainer } from '../../../shared/containers/containerView';
 import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
-import { AGENT_VERSION, fromVersion } from '../common/versions';
+import { AGENT_VERSION, beforeVersion, fromVersion } from '../common/versions';
+import { acceptedValues, pickedValue, pickField, readPick } from '../../../shared/parameters/picks';
+import { SERVICE_TYPE_CHOICES } from '../common/choices';
 import { ContainerLister, type ListQuery } from '../../../shared/containers/listing';
 import type { OperationOption } from '../common/operation';
 import {
@@ -79,7 +81,22 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 				type: 'options',
 				options: TASK_TYPES,
 				default: 'jupyter',
+				displayOptions: { show: { '@version': beforeVersion(AGENT_VERSION) } },
 				description: 'Only containers offering this service',
+			},
+			{
+				// Version 3: a picker an AI agent can fill (see shared/parameters/picks.ts).
+				...pickField({
+					displayName: 'Service Type',
+					name: 'taskType',
+					default: 'jupyter',
+					description: `Only containers offering this service: ${acceptedValues(SERVICE_TYPE_CHOICES)}`,
+					searchListMethod: 'searchServiceTypes',
+					listPlaceholder: 'Select a service…',
+					placeholder: 'e.g. jupyter',
+					staticList: true,
+				}),
+				displayOptions: { show: { '@version': fromVersion(AGENT_VERSION) } },
 			},
 			{
 				displayName: 'Status',
@@ -149,7 +166,8 @@ function readFilters(context: IExecuteFunctions): Filters {
 	};
 	return {
 		status: 'status' in raw ? readChoices({ node: context.getNode(), label: 'Status', itemIndex: 0 }, raw.status, STATUSES, { required: false }) : [],
-		taskType: typeof raw.taskType === 'string' && raw.taskType !== '' ? raw.taskType : undefined,
+		// An option (versions 1 and 2) or a picker's value (version 3); empty for any service.
+		taskType: raw.taskType === undefined || String(pickedValue(raw.taskType) ?? '').trim() === '' ? undefined : readPick({ node: context.getNode(), label: 'Service Type', itemIndex: 0 }, raw.taskType, SERVICE_TYPE_CHOICES),
 		name: typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : undefined,
 		after: date('createdAfter', 'Created After'),
 		before: date('createdBefore', 'Created Before'),

@@ -4,14 +4,17 @@ import { notebookRequest } from '../../../shared/notebooks/api';
 import { NotebookLister } from '../../../shared/notebooks/listing';
 import { withoutPasswords } from '../../../shared/notebooks/notebookView';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
-import { readBoolean, readChoice, readWholeNumber } from '../../../shared/parameters/readers';
+import { readBoolean, readWholeNumber } from '../../../shared/parameters/readers';
+import { acceptedValues, pickField, readPickParameter } from '../../../shared/parameters/picks';
 import { apiFailure, inputProblem, newNotebook, succeeded, type ItemFailure } from '../../../shared/results';
 import { CREDENTIAL_TYPE, ScnetClient, type RequestSettings } from '../../../shared/transport';
 import { tokenClaim } from '../../../shared/transport/auth/jwt';
 import { authenticationOf, readSession } from '../../../shared/transport/auth/session';
 import { NOTEBOOK } from '../../../shared/transport/endpoints';
 import { withRemedy, type Remedies } from '../../../shared/transport/errorCodes';
-import { mountsField, mountsOf } from '../common/mounts';
+import { NOTEBOOK_ACCELERATOR_CHOICES } from '../common/choices';
+import { mountsField, mountsFields, NOTEBOOK_MOUNT, readMounts } from '../common/mounts';
+import { AGENT_VERSION, beforeVersion, fromVersion } from '../common/versions';
 import type { OperationOption } from '../common/operation';
 import { checkEveryItem, runPerItem } from '../common/perItem';
 
@@ -24,7 +27,9 @@ export const option: OperationOption = {
 		'Create an SCNet notebook (a JupyterLab environment) from an image on a resource group with accelerator cards. Returns {id, created, image}, or an error object; nothing is created twice.',
 };
 
-const ACCELERATOR_TYPES = ['DCU', 'GPU', 'MLU'];
+/** Fields of versions 1 and 2 that version 3 replaces by fields an AI agent can fill (see shared/parameters/picks.ts). */
+const upToV2 = { show: { '@version': beforeVersion(AGENT_VERSION) } };
+const fromV3 = { show: { '@version': fromVersion(AGENT_VERSION) } };
 
 const properties: INodeProperties[] = [
 	{
@@ -41,9 +46,23 @@ const properties: INodeProperties[] = [
 		displayName: 'Accelerator Type',
 		name: 'acceleratorType',
 		type: 'options',
-		options: ACCELERATOR_TYPES.map((type) => ({ name: type, value: type })),
+		options: [...NOTEBOOK_ACCELERATOR_CHOICES],
 		default: 'DCU',
+		displayOptions: upToV2,
 		description: 'The kind of accelerator card the resource group has (SCNet writes it upper-case for notebooks)',
+	},
+	{
+		...pickField({
+			displayName: 'Accelerator Type',
+			name: 'acceleratorType',
+			default: 'DCU',
+			description: `The kind of accelerator card the resource group has: ${acceptedValues(NOTEBOOK_ACCELERATOR_CHOICES)} (SCNet writes it upper-case for notebooks)`,
+			searchListMethod: 'searchNotebookAcceleratorTypes',
+			listPlaceholder: 'Select an accelerator type…',
+			placeholder: 'e.g. DCU',
+			staticList: true,
+		}),
+		displayOptions: fromV3,
 	},
 	{
 		displayName: 'Accelerator Number',
@@ -92,19 +111,20 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: "Whether the cluster user's home folder is mounted into the notebook",
 			},
-			mountsField(
-				{ description: 'Folders under your home folder mounted into the notebook (mountInfo)', source: 'The folder on SCNet (under your home folder)', target: 'Where it appears in the notebook (an absolute path)' },
-				{
-					displayName: 'Permission',
-					name: 'permission',
-					type: 'options',
-					options: [
-						{ name: 'Read Only', value: 'ro' },
-						{ name: 'Read and Write', value: 'rw' },
-					],
-					default: 'ro',
-					description: 'Whether the notebook may write to it',
-				},
+			...mountsFields(
+				mountsField(
+					{ description: 'Folders under your home folder mounted into the notebook (mountInfo)', source: 'The folder on SCNet (under your home folder)', target: 'Where it appears in the notebook (an absolute path)' },
+					{
+						displayName: 'Permission',
+						name: 'permission',
+						type: 'options',
+						options: [...NOTEBOOK_MOUNT.choices],
+						default: 'ro',
+						description: 'Whether the notebook may write to it',
+					},
+				),
+				NOTEBOOK_MOUNT,
+				'Folders under your home folder mounted into the notebook (mountInfo)',
 			),
 			{
 				displayName: 'Region ID',
@@ -216,7 +236,7 @@ function readSpec(context: IExecuteFunctions, itemIndex: number): { body: IDataO
 	if (imagePath === '' || /\s/.test(imagePath)) return problem(`No image path in 'Image'${imagePath === '' ? '' : ` ('${imagePath}' holds spaces)`}`, 'Give the full path of a notebook image, e.g. image.ac.com:5000/dcu/admin/base/jupyterlab-pytorch:2.1.0-ubuntu20.04-dtk24.04.1-py3.10.');
 	const resourceGroup = text(context.getNodeParameter('resourceGroup', itemIndex, ''));
 	if (resourceGroup === '') return problem("No resource group in 'Resource Group'", 'Give the code of the resource group to run on, as the SCNet console names it.', imagePath);
-	const acceleratorType = readChoice(origin('Accelerator Type'), context.getNodeParameter('acceleratorType', itemIndex, ''), ACCELERATOR_TYPES);
+	const acceleratorType = readPickParameter(context, 'acceleratorType', itemIndex, 'Accelerator Type', NOTEBOOK_ACCELERATOR_CHOICES);
 	const acceleratorNumber = readWholeNumber(origin('Accelerator Number'), context.getNodeParameter('acceleratorNumber', itemIndex, undefined), { min: 1, max: 64 });
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const mountHome = extra.mountHome === undefined ? true : readBoolean(origin('Mount Home'), extra.mountHome);
@@ -226,16 +246,9 @@ function readSpec(context: IExecuteFunctions, itemIndex: number): { body: IDataO
 	const clusterId = text(extra.clusterId);
 	if (clusterId !== '' && !/^\d+$/.test(clusterId)) return problem(`'Region ID' must be a region's number (clusterId), such as 11250, not '${clusterId}'`, "Leave it empty for the credential's region.", imagePath);
 	const startCommand = typeof extra.startCommand === 'string' ? extra.startCommand.trim() : '';
-	const mounts = mountsOf(extra);
-	const mountInfo: IDataObject[] = [];
-	for (const mount of mounts) {
-		const sourcePath = text(mount.sourcePath);
-		const targetPath = text(mount.targetPath);
-		if (sourcePath === '' || !targetPath.startsWith('/')) {
-			return problem(`Each mount needs a 'Source Path' and an absolute 'Target Path', not '${sourcePath}' → '${targetPath}'`, 'Mount folders under your home folder at absolute paths in the notebook, e.g. /mnt/data.', imagePath);
-		}
-		mountInfo.push({ sourcePath, targetPath, permission: mount.permission === undefined ? 'ro' : readChoice(origin('Permission'), mount.permission, ['ro', 'rw']) });
-	}
+	const mounts = readMounts({ node, itemIndex }, extra, NOTEBOOK_MOUNT);
+	if ('problem' in mounts) return problem(mounts.problem.message, mounts.problem.description, imagePath);
+	const mountInfo = mounts.mounts;
 	return {
 		body: {
 			...(clusterId !== '' ? { clusterId } : {}),
