@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { authorise, signIn } from '../nodes/shared/transport/auth';
+import { authorise, DEFAULT_SIGN_IN_URL, signIn } from '../nodes/shared/transport/auth';
 import { DEFAULT_CENTER_URL } from '../nodes/shared/transport/services';
 import { CONTAINER } from '../nodes/shared/transport/endpoints';
 import { documentedCodeRules, noCodeRules, otherTextCodeRules } from './credentialTestRules';
@@ -22,11 +22,12 @@ const allowUnauthorizedCerts: INodeProperties = {
 	description: 'Whether to connect even if SSL certificate validation is not possible',
 };
 
+// n8n's credential test shows a rule's fixed message, whichever the mode: so it names each mode's remedy.
 const TOKEN_REFUSED =
-	'SCNet refused the token. With an access token, paste a fresh one; with an access key or password, check that the user may use containers in this region';
+	"SCNet refused the token. Access Token: paste a fresh token of the region into 'Token'. Access Key or Password: n8n has just signed in, so check that the user may use containers in this region";
 
 const REDIRECTED =
-	"The container service answered with a redirect, which n8n does not follow so that the token cannot be sent to another address. Put the address it redirects to in 'Base URL' (Access Token) or 'Container Service URL'";
+	"The container service answered with a redirect, which n8n does not follow so that the token cannot be sent to another address. Put the address it redirects to in 'Container Service URL'";
 
 const SIGNS_IN = { show: { authentication: ['accessKey', 'password'] } };
 const ACCESS_KEY = { show: { authentication: ['accessKey'] } };
@@ -115,88 +116,6 @@ export class ScnetApi implements ICredentialType {
 			description: 'The organization code (orgId) SCNet issued to your organization for API access',
 		},
 		{
-			displayName: 'Region',
-			name: 'region',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 11112 or the region name',
-			displayOptions: SIGNS_IN,
-			description:
-				'The computing region whose containers to manage, by cluster name or ID. Leave empty to use the first region that has a container service.',
-		},
-		{
-			displayName: 'Sign-in URL',
-			name: 'authUrl',
-			type: 'string',
-			default: 'https://api.scnet.cn',
-			displayOptions: SIGNS_IN,
-			description: 'Where n8n gets tokens. Change it only for a private SCNet deployment.',
-		},
-		{
-			displayName: 'Region Discovery URL',
-			name: 'centerUrl',
-			type: 'string',
-			default: DEFAULT_CENTER_URL,
-			displayOptions: SIGNS_IN,
-			description: "Where n8n looks up the region's container service URL. Change it only for a private SCNet deployment.",
-		},
-		{
-			displayName: 'Container Service URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://api01.example.com:65106',
-			displayOptions: SIGNS_IN,
-			description:
-				"Leave empty to use the URL region discovery finds. Filling in any service URL skips discovery (e.g. for a private deployment): then fill in each service you use. A trailing '/' or '/ai' is fine.",
-		},
-		{
-			displayName: 'HPC Service URL',
-			name: 'hpcUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://api01.example.com:65106',
-			displayOptions: SIGNS_IN,
-			description: "For Slurm jobs. Leave empty to use the 'hpcUrls' entry region discovery finds. A trailing '/' or '/hpc' is fine.",
-		},
-		{
-			displayName: 'File Service URL',
-			name: 'efileUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://api01.example.com:65103',
-			displayOptions: SIGNS_IN,
-			description: "For files. Leave empty to use the first enabled 'efileUrls' entry region discovery finds. A trailing '/' or '/efile' is fine.",
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://api01.example.com:65106',
-			displayOptions: ACCESS_TOKEN,
-			description:
-				"The container service URL of your SCNet region (the 'aiUrls' entry of region discovery). A trailing '/' or '/ai' is fine. Fill in the URL of each service you use.",
-		},
-		{
-			displayName: 'HPC Service URL',
-			name: 'hpcUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://api01.example.com:65106',
-			displayOptions: ACCESS_TOKEN,
-			description: "For Slurm jobs: the 'hpcUrls' entry of region discovery. A trailing '/' or '/hpc' is fine.",
-		},
-		{
-			displayName: 'File Service URL',
-			name: 'efileUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://api01.example.com:65103',
-			displayOptions: ACCESS_TOKEN,
-			description: "For files: an 'efileUrls' entry of region discovery. A trailing '/' or '/efile' is fine.",
-		},
-		{
 			displayName: 'Token',
 			name: 'token',
 			type: 'string',
@@ -207,12 +126,101 @@ export class ScnetApi implements ICredentialType {
 			description: "The region's access token (a JWT starting with 'eyJ'). It is sent only in the 'token' request header.",
 		},
 		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 11112 or the region name',
+			displayOptions: SIGNS_IN,
+			description:
+				'Optional. The computing region whose services to use, by cluster name or ID. Leave empty to use the first region that has a container service.',
+		},
+		{
+			displayName: 'Container Service URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65106',
+			displayOptions: SIGNS_IN,
+			description:
+				"Optional. Leave empty to use the URL region discovery finds. Filling in any service URL skips discovery (e.g. for a private deployment): then fill in each service you use. A trailing '/' or '/ai' is fine.",
+		},
+		{
+			displayName: 'HPC Service URL',
+			name: 'hpcUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65106',
+			displayOptions: SIGNS_IN,
+			description:
+				"Optional, for Slurm jobs. Leave empty to use the 'hpcUrls' entry region discovery finds. A trailing '/' or '/hpc' is fine.",
+		},
+		{
+			displayName: 'File Service URL',
+			name: 'efileUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65103',
+			displayOptions: SIGNS_IN,
+			description:
+				"Optional, for files. Leave empty to use the first enabled 'efileUrls' entry region discovery finds. A trailing '/' or '/efile' is fine.",
+		},
+		{
+			displayName: 'Container Service URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65106',
+			displayOptions: ACCESS_TOKEN,
+			description:
+				"For containers: the container service URL of your region (the 'aiUrls' entry of region discovery). A trailing '/' or '/ai' is fine. Leave empty only if you do not use containers: fill in the URL of each service you use, at least one.",
+		},
+		{
+			displayName: 'HPC Service URL',
+			name: 'hpcUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65106',
+			displayOptions: ACCESS_TOKEN,
+			description:
+				"For Slurm jobs: the 'hpcUrls' entry of region discovery. A trailing '/' or '/hpc' is fine. Leave empty if you do not use jobs.",
+		},
+		{
+			displayName: 'File Service URL',
+			name: 'efileUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api01.example.com:65103',
+			displayOptions: ACCESS_TOKEN,
+			description:
+				"For files: an 'efileUrls' entry of region discovery. A trailing '/' or '/efile' is fine. Leave empty if you do not use files.",
+		},
+		{
+			displayName: 'Sign-in URL',
+			name: 'authUrl',
+			type: 'string',
+			default: '',
+			placeholder: `e.g. ${DEFAULT_SIGN_IN_URL}`,
+			displayOptions: SIGNS_IN,
+			description: `Optional. Leave empty to sign in at SCNet's public API (${DEFAULT_SIGN_IN_URL}); fill it in only for a private SCNet deployment.`,
+		},
+		{
 			displayName: 'Region Discovery URL',
 			name: 'centerUrl',
 			type: 'string',
-			default: DEFAULT_CENTER_URL,
+			default: '',
+			placeholder: `e.g. ${DEFAULT_CENTER_URL}`,
+			displayOptions: SIGNS_IN,
+			description: `Optional. Leave empty to look up the region's service URLs at SCNet's public platform (${DEFAULT_CENTER_URL}); fill it in only for a private SCNet deployment.`,
+		},
+		{
+			displayName: 'Region Discovery URL',
+			name: 'centerUrl',
+			type: 'string',
+			default: '',
+			placeholder: `e.g. ${DEFAULT_CENTER_URL}`,
 			displayOptions: ACCESS_TOKEN,
-			description: "Where the platform's own calls go (Account → Get). Change it only for a private SCNet deployment.",
+			description: `Optional. Where the platform's own calls go (Account → Get). Leave empty to use SCNet's public platform (${DEFAULT_CENTER_URL}); fill it in only for a private SCNet deployment.`,
 		},
 		{
 			displayName: 'Cluster User',
@@ -221,7 +229,7 @@ export class ScnetApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. acx3fh878f',
 			description:
-				"The Linux user your Slurm jobs run as, which may differ from your login name. Leave empty to use the one SCNet gives (region discovery, or the token).",
+				"Optional. The Linux user your Slurm jobs run as, which may differ from your login name. Leave empty to use the one SCNet gives (region discovery, or the token).",
 		},
 		allowUnauthorizedCerts,
 		{

@@ -29,7 +29,7 @@ export function bodyRule(key: string, value: unknown, message: string): Rule {
 }
 
 const NO_CODE =
-	'The container service did not answer as SCNet does (no result code): an HTML page or another service is at that address. Check the Container Service URL / Base URL.';
+	"The container service did not answer as SCNet does (no result code): an HTML page or another service is at that address. Check the credential's 'Container Service URL'.";
 
 const UNKNOWN_CODE_REMEDY =
 	'Check the account and the region in the SCNet console, or ask SCNet support what the code means.';

@@ -21,11 +21,12 @@ describe(`real n8n ${N8N_V2} (Node 24)`, () => {
 			const { baseUrl } = env().n8n;
 
 			expect(await openCredential(baseUrl, OWNER, SANDBOX_CREDENTIAL.id)).toEqual(
-				expect.arrayContaining(['Authentication', 'User', 'Access Key', 'Secret Key', 'Region', 'Sign-in URL', 'Region Discovery URL', 'Container Service URL']),
+				expect.arrayContaining(['Authentication', 'User', 'Access Key', 'Secret Key', 'Region', 'Container Service URL', 'Sign-in URL', 'Region Discovery URL']),
 			);
 			const tokenFields = await openCredential(baseUrl, OWNER, SANDBOX_TOKEN_CREDENTIAL.id);
-			expect(tokenFields).toEqual(expect.arrayContaining(['Authentication', 'Base URL', 'Token']));
+			expect(tokenFields).toEqual(expect.arrayContaining(['Authentication', 'Token', 'Container Service URL', 'Region Discovery URL']));
 			expect(tokenFields).not.toContain('Secret Key');
+			expect(tokenFields).not.toContain('Base URL');
 		});
 
 		it("lists the sandbox's containers in the node's container picker, signing in from the editor (headless Chromium)", async () => {

@@ -2,6 +2,7 @@ import { NodeOperationError, sleep, type IHttpRequestMethods } from 'n8n-workflo
 
 import type { ScnetResult } from './answer';
 import type { PlatformToken } from './auth/authorise';
+import { inSavedCredential } from './auth/credentialName';
 import { tokenClaim } from './auth/jwt';
 import { accountScope, authenticationOf, credentialSecrets, readSession } from './auth/session';
 import { queryString, type FieldValues, type RequestBody } from './bodies';
@@ -57,7 +58,8 @@ export class ScnetClient {
 		 */
 		private readonly credentials: ScnetCredentials,
 	) {
-		this.session = new LiveSession(credentials, (call, staleToken) => exchangeOnce(context, credentials, call, staleToken));
+		// A remedy names the credential as the user saved it (the node's, not the type's name).
+		this.session = new LiveSession(credentials, async (call, staleToken) => inSavedCredential(await exchangeOnce(context, credentials, call, staleToken), credentials));
 	}
 
 	/** One client per execution (or editor lookup, or poll): the credential is read once. */

@@ -29,7 +29,7 @@ export interface ApiPlace {
 }
 
 /** The container API (and the credential test), as most calls have it. */
-export const CONTAINER_API: ApiPlace = { api: 'SCNet container API', field: "'Base URL'" };
+export const CONTAINER_API: ApiPlace = { api: 'SCNet container API', field: "'Container Service URL'" };
 
 export interface CodeInfo {
 	message: string;
@@ -43,7 +43,12 @@ export interface CodeInfo {
  */
 export type Remedies = Readonly<Record<string, Partial<Pick<ScnetFailure, 'message' | 'description'>>>>;
 
-const RENEW_TOKEN = "Renew the token and update it in the 'SCNet API' credential.";
+/*
+ * The remedies of a refused token are a pasted token's (Access Token): a credential that signs in
+ * gets its own words from the session, which signs in again first (see liveSession.ts). The
+ * client names the credential the node uses in place of 'SCNet API' (see auth/credentialName.ts).
+ */
+const RENEW_TOKEN = "Renew the token (a pasted access token expires within about a day) and paste the new one into 'Token' in the 'SCNet API' credential.";
 
 /** Every code the SCNet documentation lists, in English, with a remedy that holds for any call. */
 export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
@@ -55,7 +60,7 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 	'10003': {
 		message: 'SCNet reported missing request parameters',
 		description:
-			"The request did not reach the container API as sent. Check that the credential's 'Base URL' is the container service URL (the region's aiUrls entry).",
+			"The request did not reach the container API as sent. Check that the credential's 'Container Service URL' is the container service URL (the region's aiUrls entry).",
 		scope: 'batch',
 	},
 	'10004': {
@@ -77,7 +82,7 @@ export const SCNET_ERROR_CODES: Readonly<Record<string, CodeInfo>> = {
 	},
 	'10009': {
 		message: 'The SCNet token has no permission to access the container API',
-		description: `Use a token of the region that hosts the containers, for a user allowed to manage them. ${RENEW_TOKEN}`,
+		description: "Paste a token of the region that hosts the containers, of a user allowed to manage them, into 'Token' in the 'SCNet API' credential.",
 		scope: 'account',
 	},
 	'10010': {

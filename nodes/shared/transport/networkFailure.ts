@@ -45,14 +45,14 @@ const CERTIFICATE_FAULT: FaultInfo = {
 const FAULTS: Record<string, FaultInfo> = {
 	ENOTFOUND: {
 		message: 'The SCNet host name could not be resolved',
-		description: "Check the host in the credential's 'Base URL'.",
+		description: "Check the host in the credential's service URLs.",
 		scope: 'account',
 		transient: false,
 		unsent: true,
 	},
 	ECONNREFUSED: {
 		message: 'SCNet refused the connection',
-		description: "Check the host and port in the credential's 'Base URL'.",
+		description: "Check the host and port in the credential's service URLs.",
 		scope: 'account',
 		transient: true,
 		unsent: true,

@@ -36,7 +36,7 @@ export const REGION_SERVICES: Readonly<Record<RegionService, RegionServiceInfo>>
 		use: 'containers',
 		field: 'baseUrl',
 		signInLabel: 'Container Service URL',
-		tokenLabel: 'Base URL',
+		tokenLabel: 'Container Service URL',
 		missingCode: 'NO_CONTAINER_SERVICE',
 	},
 	hpc: {

@@ -73,7 +73,8 @@ describe('Image picker (listSearch searchImages)', () => {
 		await expect(failing).rejects.toMatchObject({
 			name: 'NodeApiError',
 			message: 'The SCNet token is invalid or expired, or lacks permission (code 10008)',
-			description: "Renew the token and update it in the 'SCNet API' credential.",
+			// The credential as the user saved it, not its type.
+			description: "Renew the token (a pasted access token expires within about a day) and paste the new one into 'Token' in the 'SCNet account' credential.",
 		});
 	});
 });

@@ -47,7 +47,7 @@ describe("the 'SCNet API' credential test", () => {
 			scnet.sandbox.addFault({ when: (request) => request.path.endsWith('/resource-group'), respond });
 			return testCredential(scnet.credentials());
 		};
-		const NO_CODE = /^The container service did not answer as SCNet does \(no result code\).*Container Service URL \/ Base URL/;
+		const NO_CODE = /^The container service did not answer as SCNet does \(no result code\).*'Container Service URL'/;
 
 		it('passes on code "0" with data', async () => {
 			const result = await answering({ body: { code: '0', msg: 'success', data: [{ id: 'rg-1', name: 'default' }] } });

@@ -52,7 +52,7 @@ const redirect = (path: string, status: number, target: Target) =>
 const requestsTo = (path: string) => scnet.sandbox.requests.filter((request) => request.path === path);
 
 const CASES: Array<[string, string, (sandbox: Sandbox) => ICredentialDataDecryptedObject, string, string]> = [
-	['a container call (Access Token)', DELETE_PATH, (sandbox) => pastedToken(sandbox.url, sandbox.token), 'SCNet', 'Base URL'],
+	['a container call (Access Token)', DELETE_PATH, (sandbox) => pastedToken(sandbox.url, sandbox.token), 'SCNet', 'Container Service URL'],
 	['a container call (Access Key)', DELETE_PATH, (sandbox) => accessKeyCredentials(sandbox), 'SCNet', 'Container Service URL'],
 	['the Access Key sign-in', V3_SIGN_IN_PATH, (sandbox) => accessKeyCredentials(sandbox), 'The SCNet sign-in service at', 'Sign-in URL'],
 	['the password sign-in', V2_SIGN_IN_PATH, (sandbox) => passwordCredentials(sandbox), 'The SCNet sign-in service at', 'Sign-in URL'],

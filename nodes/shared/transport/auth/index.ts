@@ -4,3 +4,4 @@
  */
 export { authorise } from './authorise';
 export { signIn } from './signIn';
+export { DEFAULT_SIGN_IN_URL } from './signInCall';

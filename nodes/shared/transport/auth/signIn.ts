@@ -4,10 +4,10 @@ import { normalizeBaseUrl } from '../baseUrl';
 import { REGION_CENTER, SIGN_IN } from '../endpoints';
 import { tokenExpiry } from './jwt';
 import { candidateRegions, describeRegion, platformTokenOf, readDiscovery, readRegionTokens, type Discovered, type RegionToken } from './regions';
-import { REGION_SERVICE_NAMES, REGION_SERVICES, type RegionService } from '../services';
+import { DEFAULT_CENTER_URL, REGION_SERVICE_NAMES, REGION_SERVICES, type RegionService } from '../services';
 import { authenticationOf, credentialSecrets, renewalTime, signInFingerprint, type Authentication, type Session } from './session';
 import { accessKeySignature } from './signature';
-import { callService, DISCOVERY_SERVICE, SIGN_IN_SERVICE, type CallSettings } from './signInCall';
+import { callService, DEFAULT_SIGN_IN_URL, DISCOVERY_SERVICE, SIGN_IN_SERVICE, type CallSettings } from './signInCall';
 import { signInFailure } from './signInError';
 
 interface SignInSettings extends CallSettings {
@@ -88,8 +88,10 @@ function required(credentials: ICredentialDataDecryptedObject, field: string, la
 	return value;
 }
 
-function url(credentials: ICredentialDataDecryptedObject, field: string, label: string): string {
-	const value = normalizeBaseUrl(String(credentials[field] ?? ''));
+/** A URL field of the credential, normalised; an empty one means `fallback` where the field has one. */
+function url(credentials: ICredentialDataDecryptedObject, field: string, label: string, fallback?: string): string {
+	const given = String(credentials[field] ?? '').trim();
+	const value = normalizeBaseUrl(given === '' && fallback !== undefined ? fallback : given);
 	if (!value) {
 		throw signInFailure(
 			'CREDENTIAL_INCOMPLETE',
@@ -103,8 +105,8 @@ function url(credentials: ICredentialDataDecryptedObject, field: string, label: 
 function readSettings(credentials: ICredentialDataDecryptedObject, authentication: Authentication): SignInSettings {
 	return {
 		authentication,
-		authUrl: url(credentials, 'authUrl', SIGN_IN_SERVICE.field),
-		centerUrl: url(credentials, 'centerUrl', DISCOVERY_SERVICE.field),
+		authUrl: url(credentials, 'authUrl', SIGN_IN_SERVICE.field, DEFAULT_SIGN_IN_URL),
+		centerUrl: url(credentials, 'centerUrl', DISCOVERY_SERVICE.field, DEFAULT_CENTER_URL),
 		overrides: Object.fromEntries(
 			REGION_SERVICE_NAMES.filter((service) => String(credentials[REGION_SERVICES[service].field] ?? '').trim() !== '').map((service) => [
 				service,

@@ -10,6 +10,9 @@ import { signInFailure, SignInError } from './signInError';
 
 const SIGN_IN_TIMEOUT_MS = 30000;
 
+/** Where n8n signs in when the credential's 'Sign-in URL' is left empty: SCNet's public API. */
+export const DEFAULT_SIGN_IN_URL = 'https://api.scnet.cn';
+
 /** The two services a sign-in talks to, with the credential field that holds each address. */
 export const SIGN_IN_SERVICE = { what: 'sign-in service', field: 'Sign-in URL' };
 export const DISCOVERY_SERVICE = { what: 'region discovery service', field: 'Region Discovery URL' };

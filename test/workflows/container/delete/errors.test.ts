@@ -1,18 +1,22 @@
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { remedies } from '../../../../nodes/Scnet/actions/container/delete.operation';
-import { SCNET_ERROR_CODES } from '../../../../nodes/shared/transport/errorCodes';
+import { namingCredential } from '../../../../nodes/shared/transport/auth/credentialName';
+import { SCNET_ERROR_CODES, type CodeInfo } from '../../../../nodes/shared/transport/errorCodes';
 import { containerId } from '../../../../sandbox/containers';
+import { SCNET_CREDENTIAL_REF } from '../../../harness/credentialsHelper';
 import { pastedToken, useSandbox } from '../../../harness/fixtures';
 import { json } from '../../../harness/items';
 
 const scnet = useSandbox();
 const id = containerId;
 const ONE_TRY = { options: { maxTries: 1 } };
+// A remedy names the credential as it is saved (the harness's), not by its type.
+const asSaved = (code: string, info: CodeInfo) => namingCredential({ code, ...info }, SCNET_CREDENTIAL_REF.scnetApi.name, []);
 
 describe('Container → Delete: answers keyed by code', () => {
 	// Every documented code, in Delete's words (the general wording, with Delete's own where it differs).
-	const deleteWording = Object.entries(SCNET_ERROR_CODES).map(([code, info]) => [code, { ...info, ...remedies[code] }] as const);
+	const deleteWording = Object.entries(SCNET_ERROR_CODES).map(([code, info]) => [code, asSaved(code, { ...info, ...remedies[code] })] as const);
 
 	describe.each(deleteWording)('code %s', (code, { message, description }) => {
 		beforeEach(() => scnet.sandbox.failIds([id(0)], code, '服务端消息'));
@@ -136,7 +140,7 @@ describe('Container → Delete: failure isolation', () => {
 
 		expect(scnet.sandbox.requests).toHaveLength(1);
 		expect(json(main).map((j) => j.code)).toEqual(Array(6).fill('10008'));
-		expect(main[0].json.description).toBe(SCNET_ERROR_CODES['10008'].description);
+		expect(main[0].json.description).toBe(asSaved('10008', SCNET_ERROR_CODES['10008']).description);
 		expect(main[2].json.description).toMatch(/^Not sent, because an earlier request in this run failed with code 10008/);
 		expect(scnet.sandbox.containers.size).toBe(40);
 	});
@@ -173,7 +177,7 @@ describe('Container → Delete: HTTP-level answers', () => {
 	it('reports HTTP 404 as a wrong base URL', async () => {
 		const { main } = await runOne(pastedToken(`${scnet.sandbox.url}/gateway`, scnet.sandbox.token));
 
-		expect(main[0].json).toMatchObject({ code: 'HTTP_404', description: expect.stringMatching(/Base URL/) });
+		expect(main[0].json).toMatchObject({ code: 'HTTP_404', description: expect.stringMatching(/'Container Service URL'/) });
 	});
 
 	it.each([

@@ -70,7 +70,7 @@ describe('Container → Delete and Stop: the dry run / preview is read strictly'
 			[shape, { item: 0 }],
 			[shape, { item: 1 }],
 		]);
-		expect(String(items[0].json.error)).toMatch(/Base URL/);
+		expect(String(items[0].json.error)).toMatch(/'Container Service URL'/);
 		expect(json(onError === 'continueErrorOutput' ? main : errorOutput)).toEqual([]);
 	});
 });

@@ -143,9 +143,9 @@ describe('Container → Delete: bad input', () => {
 		expect(scnet.sandbox.requests).toEqual([]);
 	});
 
-	it("refuses a credential whose 'Base URL' is not a URL", async () => {
+	it("refuses a credential whose 'Container Service URL' is not a URL", async () => {
 		const { error } = await scnet.run({ operation: 'delete', items: [{ id: id(0) }], credentials: pastedToken('api01.example.com', 't') });
 
-		expect(error?.message).toBe("The 'Base URL' of the SCNet API credential is not a valid http(s) URL");
+		expect(error?.message).toBe("The 'Container Service URL' of the SCNet API credential is not a valid http(s) URL");
 	});
 });

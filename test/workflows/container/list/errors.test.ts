@@ -1,6 +1,8 @@
 import type { NodeApiError } from 'n8n-workflow';
 
+import { namingCredential } from '../../../../nodes/shared/transport/auth/credentialName';
 import { SCNET_ERROR_CODES } from '../../../../nodes/shared/transport/errorCodes';
+import { SCNET_CREDENTIAL_REF } from '../../../harness/credentialsHelper';
 import { pastedToken, useSandbox } from '../../../harness/fixtures';
 
 const scnet = useSandbox();
@@ -8,7 +10,8 @@ const listRequests = () => scnet.sandbox.requests.filter((request) => request.ro
 const badToken = () => pastedToken(scnet.sandbox.url, 'not-the-token');
 const serverError = (): void => scnet.sandbox.addFault({ when: (request) => request.route === 'list', respond: { status: 500, body: '<h1>Internal Server Error</h1>' } });
 
-const TOKEN = SCNET_ERROR_CODES['10008'];
+// The remedy names the credential as it is saved (the harness's), not by its type.
+const TOKEN = namingCredential({ code: '10008', ...SCNET_ERROR_CODES['10008'] }, SCNET_CREDENTIAL_REF.scnetApi.name, []);
 const SERVER_ERROR = {
 	code: 'HTTP_500',
 	message: 'SCNet answered with a server error (HTTP 500)',
