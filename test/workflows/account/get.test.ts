@@ -1,3 +1,4 @@
+import { description, option } from '../../../nodes/Scnet/actions/account/get.operation';
 import { USER_PATH, V2_SIGN_IN_PATH, V3_SIGN_IN_PATH } from '../../../sandbox/auth';
 import { accessKeyCredentials, passwordCredentials, pastedToken, useSandbox } from '../../harness/fixtures';
 
@@ -92,5 +93,10 @@ describe('Account → Get', () => {
 
 		const stopped = await getAccount(accessKeyCredentials(scnet.sandbox));
 		expect(stopped.error?.message).toBe('The SCNet account is frozen (code 10007) [item 0]');
+	});
+
+	it("explains the balance in the operation's description, with no notice in the way", () => {
+		expect(description.filter((field) => field.type === 'notice')).toEqual([]);
+		expect(option.description).toMatch(/a number in accountBalance .*accountBalanceText/);
 	});
 });

@@ -11,19 +11,14 @@ import { apiFailure, succeeded } from '../../../shared/results';
 export const option: OperationOption = {
 	name: 'Get',
 	value: 'get',
-	description: "Get the SCNet account's status and balance, e.g. to act before it runs dry",
+	description:
+		"Get the SCNet account's status and balance, e.g. to act before it runs dry. The balance comes as a number in accountBalance (SCNet's text is kept in accountBalanceText), so an IF node can compare it.",
 	action: 'Get account balance',
 	toolDescription:
 		'Read the SCNet account and its balance. Needs nothing. Returns one item with accountBalance (a number, null when SCNet gives none), accountBalanceText and the account\'s user fields; check it before starting paid work.',
 };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['account'], operation: ['get'] } }, [
-	{
-		displayName: 'The balance comes as a number in accountBalance (SCNet sends it as text, kept in accountBalanceText), so an IF node can compare it',
-		name: 'balanceNotice',
-		type: 'notice',
-		default: '',
-	},
 	optionsCollection(requestOptions),
 ]);
 
