@@ -3,13 +3,14 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { entryPath, fileView, SIMPLIFIED_FILE_FIELDS, simplifiedFile } from '../../../shared/files/fileView';
 import { readPage, readAll } from '../../../shared/listing';
 import { optionsCollection, readLimit, readOptions, readRequestSettings, readTimezone, requestOptions, returnAllFields, timezoneOption } from '../../../shared/parameters/options';
-import { readChoice } from '../../../shared/parameters/readers';
+import { acceptedValues, pickField, readPick } from '../../../shared/parameters/picks';
+import { FILE_TYPE_CHOICES } from '../common/choices';
 import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
 import { failedRun } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import { EFILE } from '../../../shared/transport/endpoints';
 import type { OperationOption } from '../common/operation';
-import { AGENT_VERSION, fromVersion } from '../common/versions';
+import { AGENT_VERSION, beforeVersion, fromVersion } from '../common/versions';
 import { orStop, readFolderParameter, unreadableAnswer } from './fields';
 
 export const option: OperationOption = {
@@ -21,7 +22,6 @@ export const option: OperationOption = {
 		'List the files and folders in a folder of SCNet\'s file system (an absolute path; empty: the home folder): path, name, isDirectory, size, modifiedAt (ISO 8601). Can filter by name and by files or folders. Returns one item per entry.',
 };
 
-const TYPES = ['both', 'files', 'folders'];
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['file'], operation: ['list'] } }, [
 	{
@@ -45,13 +45,24 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 				displayName: 'Type',
 				name: 'type',
 				type: 'options',
-				options: [
-					{ name: 'Files and Folders', value: 'both' },
-					{ name: 'Files', value: 'files' },
-					{ name: 'Folders', value: 'folders' },
-				],
+				options: [...FILE_TYPE_CHOICES],
 				default: 'both',
+				displayOptions: { show: { '@version': beforeVersion(AGENT_VERSION) } },
 				description: 'Which kind of entries to return',
+			},
+			{
+				// Version 3: a picker an AI agent can fill (see shared/parameters/picks.ts).
+				...pickField({
+					displayName: 'Type',
+					name: 'type',
+					default: 'both',
+					description: `Which kind of entries to return: ${acceptedValues(FILE_TYPE_CHOICES)}`,
+					searchListMethod: 'searchFileTypes',
+					listPlaceholder: 'Select a kind…',
+					placeholder: 'e.g. files',
+					staticList: true,
+				}),
+				displayOptions: { show: { '@version': fromVersion(AGENT_VERSION) } },
 			},
 		],
 	},
@@ -71,7 +82,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const limit = readLimit(this);
 	const raw = this.getNodeParameter('filters', 0, {}) as IDataObject;
 	const nameContains = typeof raw.nameContains === 'string' ? raw.nameContains.trim() : '';
-	const type = raw.type === undefined ? 'both' : readChoice({ node, label: 'Type' }, raw.type, TYPES);
+	const type = raw.type === undefined ? 'both' : readPick({ node, label: 'Type' }, raw.type, FILE_TYPE_CHOICES);
 	const simplify = readSimplify(this);
 	const client = await ScnetClient.connect(this);
 	const folder = orStop(this, await readFolderParameter(this, { name: 'path', label: 'Folder Path', itemIndex: 0, optional: true }));

@@ -18,7 +18,7 @@ import { HPC } from '../../../shared/transport/endpoints';
 import { withRemedy, type Remedies, type ScnetFailure } from '../../../shared/transport/errorCodes';
 import { MAX_URL_LENGTH, SERVICE_URL_RESERVE } from '../common/batchedIds';
 import type { OperationOption } from '../common/operation';
-import { HpcSession, jobFailure, schedulerField } from './fields';
+import { HpcSession, jobFailure, schedulerFields } from './fields';
 import { continuesOnFail } from '../../../shared/onError';
 
 export const option: OperationOption = {
@@ -42,7 +42,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show: { res
 		placeholder: 'e.g. 834040, 834041',
 		description: 'The jobs to cancel: one ID, several separated by commas or spaces, or a list an expression gives',
 	},
-	schedulerField,
+	...schedulerFields,
 	optionsCollection([
 		wholeNumberOption('batchSize', BATCH_SIZE, 'Maximum number of jobs cancelled in one request. Requests are also split so that each URL stays under 8,000 characters.'),
 		...requestOptions,

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { checkEveryItem } from '../common/perItem';
 import { HpcAccount, type Scheduler } from '../../../shared/jobs/hpcAccount';
+import { readScheduler } from '../../../shared/jobs/schedulerOptions';
 import { describeValue } from '../../../shared/parameters/readers';
 import { apiFailure, inputProblem, type ItemFailure, type Subject } from '../../../shared/results';
 import type { RequestSettings, ScnetClient } from '../../../shared/transport';
@@ -14,7 +15,7 @@ import { continuesOnFail } from '../../../shared/onError';
  * no scheduler of the region stops the item before anything is sent.
  */
 
-export { schedulerField } from '../../../shared/jobs/schedulerOptions';
+export { schedulerField, schedulerFields } from '../../../shared/jobs/schedulerOptions';
 
 export const jobIdField: INodeProperties = {
 	displayName: 'Job ID',
@@ -98,11 +99,10 @@ export class HpcSession {
 	): Promise<{ scheduler: Scheduler; account: HpcAccount } | { failure: ScnetFailure } | { unknown: NodeOperationError }> {
 		const account = await this.account();
 		if (!(account instanceof HpcAccount)) return account;
-		const value = context.getNodeParameter('scheduler', itemIndex, '') as unknown;
+		const { value, fromExpression } = readScheduler(context, itemIndex);
 		const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined;
 		// Left empty in the form, it means the first scheduler; an expression that gives nothing is refused.
-		const raw = context.getNode().parameters.scheduler;
-		const vanished = typeof raw === 'string' && raw.startsWith('=') && (text === undefined || text.trim() === '');
+		const vanished = fromExpression && (text === undefined || text.trim() === '');
 		const scheduler = text === undefined || vanished ? undefined : account.scheduler(text);
 		if (scheduler) return { scheduler, account };
 		const listed = account.schedulers.map((one) => `${one.name} (${one.id})`).join(', ') || 'none';

@@ -9,7 +9,7 @@ import { ScnetClient } from '../../../shared/transport';
 import type { OperationOption } from '../common/operation';
 import { runPerItem } from '../common/perItem';
 import { AGENT_VERSION, fromVersion } from '../common/versions';
-import { HpcSession, jobFailure, jobIdField, readJobId, schedulerField } from './fields';
+import { HpcSession, jobFailure, jobIdField, readJobId, schedulerFields } from './fields';
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -22,7 +22,7 @@ export const option: OperationOption = {
 
 export const description: INodeProperties[] = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, [
 	jobIdField,
-	schedulerField,
+	...schedulerFields,
 	simplifyField(SIMPLIFIED_JOB_FIELDS, fromVersion(AGENT_VERSION)),
 	optionsCollection([...requestOptions, timezoneOption]),
 ]);

@@ -3,14 +3,17 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { lookUpJob } from '../../../shared/jobs/lookup';
 import { jobStateOf, type JobState } from '../../../shared/jobs/states';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions, SCNET_TIME_ZONE } from '../../../shared/parameters/options';
-import { readBoolean, readChoice, readWholeNumber } from '../../../shared/parameters/readers';
+import { readBoolean, readWholeNumber } from '../../../shared/parameters/readers';
+import { acceptedValues, pickField, readPickParameter } from '../../../shared/parameters/picks';
+import { OUTPUT_STREAM_CHOICES } from '../common/choices';
+import { AGENT_VERSION, beforeVersion, fromVersion } from '../common/versions';
 import { jobSubject, succeeded, type ItemFailure } from '../../../shared/results';
 import { ScnetClient, type RequestSettings } from '../../../shared/transport';
 import { HPC } from '../../../shared/transport/endpoints';
 import type { ScnetFailure } from '../../../shared/transport/errorCodes';
 import type { OperationOption } from '../common/operation';
 import { runPerItem } from '../common/perItem';
-import { HpcSession, jobFailure, jobIdField, readJobId, schedulerField } from './fields';
+import { HpcSession, jobFailure, jobIdField, readJobId, schedulerFields } from './fields';
 
 export const option: OperationOption = {
 	name: 'Get Output',
@@ -25,17 +28,29 @@ const show = { resource: ['job'], operation: ['getOutput'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 	jobIdField,
-	schedulerField,
+	...schedulerFields,
 	{
 		displayName: 'Stream',
 		name: 'stream',
 		type: 'options',
-		options: [
-			{ name: 'Stdout', value: 'stdout', description: "The job's output file" },
-			{ name: 'Stderr', value: 'stderr', description: "The job's error output file" },
-		],
+		options: [...OUTPUT_STREAM_CHOICES],
 		default: 'stdout',
+		displayOptions: { show: { '@version': beforeVersion(AGENT_VERSION) } },
 		description: 'Which of the job\'s two output files to read',
+	},
+	{
+		// Version 3: a picker an AI agent can fill (see shared/parameters/picks.ts).
+		...pickField({
+			displayName: 'Stream',
+			name: 'stream',
+			default: 'stdout',
+			description: `Which of the job's two output files to read: ${acceptedValues(OUTPUT_STREAM_CHOICES)}`,
+			searchListMethod: 'searchOutputStreams',
+			listPlaceholder: 'Select a stream…',
+			placeholder: 'e.g. stdout',
+			staticList: true,
+		}),
+		displayOptions: { show: { '@version': fromVersion(AGENT_VERSION) } },
 	},
 	{
 		displayName: 'Return All',
@@ -97,7 +112,7 @@ function readInput(context: IExecuteFunctions, itemIndex: number): Input | { fai
 	const settings = readRequestSettings(context, readOptions(context, itemIndex));
 	const input = readJobId(context, itemIndex);
 	if ('failure' in input) return input;
-	const stream = readChoice({ node, label: 'Stream', itemIndex }, context.getNodeParameter('stream', itemIndex), ['stdout', 'stderr']) as Stream;
+	const stream = readPickParameter(context, 'stream', itemIndex, 'Stream', OUTPUT_STREAM_CHOICES) as Stream;
 	const returnAll = readBoolean({ node, label: 'Return All', itemIndex }, context.getNodeParameter('returnAll', itemIndex));
 	const lines = returnAll ? undefined : readWholeNumber({ node, label: 'Lines', itemIndex }, context.getNodeParameter('lines', itemIndex), { min: 1, max: 100000 });
 	return { jobId: input.jobId, stream, lines, settings };

@@ -6,13 +6,15 @@ import { jobView, SIMPLIFIED_JOB_FIELDS, simplifiedJob } from '../../../shared/j
 import { withoutAddedId } from '../../../shared/jobs/lookup';
 import { JOB_STATES, type JobState } from '../../../shared/jobs/states';
 import { optionsCollection, readLimit, readOptions, readRequestSettings, readTimezone, requestOptions, returnAllFields, timezoneOption } from '../../../shared/parameters/options';
-import { readChoice, readChoices } from '../../../shared/parameters/readers';
+import { readChoices } from '../../../shared/parameters/readers';
+import { acceptedValues, pickField, readPickParameter } from '../../../shared/parameters/picks';
+import { JOB_SOURCE_CHOICES } from '../common/choices';
 import { readSimplify, simplifyField } from '../../../shared/parameters/simplify';
 import { failedRun } from '../../../shared/results';
 import { ScnetClient } from '../../../shared/transport';
 import type { OperationOption } from '../common/operation';
-import { AGENT_VERSION, fromVersion } from '../common/versions';
-import { HpcSession, schedulerField } from './fields';
+import { AGENT_VERSION, beforeVersion, fromVersion } from '../common/versions';
+import { HpcSession, schedulerFields } from './fields';
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -26,18 +28,29 @@ export const option: OperationOption = {
 const show = { resource: ['job'], operation: ['list'] };
 
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	schedulerField,
+	...schedulerFields,
 	{
 		displayName: 'Source',
 		name: 'source',
 		type: 'options',
-		options: [
-			{ name: 'Active', value: 'active', description: 'The realtime list: queued and running jobs, and those that finished in the last minutes' },
-			{ name: 'Finished', value: 'finished', description: "History: jobs that finished between 'Finished After' and 'Finished Before'" },
-			{ name: 'Both', value: 'both', description: 'Both lists, each job once' },
-		],
+		options: [...JOB_SOURCE_CHOICES],
 		default: 'active',
+		displayOptions: { show: { '@version': beforeVersion(AGENT_VERSION) } },
 		description: 'Which of SCNet\'s two job lists to read',
+	},
+	{
+		// Version 3: a picker an AI agent can fill (see shared/parameters/picks.ts).
+		...pickField({
+			displayName: 'Source',
+			name: 'source',
+			default: 'active',
+			description: `Which of SCNet's two job lists to read: ${acceptedValues(JOB_SOURCE_CHOICES)} (active = queued, running and just finished; finished = history; both = each job once)`,
+			searchListMethod: 'searchJobSources',
+			listPlaceholder: 'Select a list…',
+			placeholder: 'e.g. active',
+			staticList: true,
+		}),
+		displayOptions: { show: { '@version': fromVersion(AGENT_VERSION) } },
 	},
 	...returnAllFields,
 	{
@@ -74,7 +87,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const node = this.getNode();
 	const options = readOptions(this);
 	const [settings, zone] = [readRequestSettings(this, options), readTimezone(this, options)];
-	const source = readChoice({ node, label: 'Source' }, this.getNodeParameter('source', 0), ['active', 'finished', 'both']);
+	const source = readPickParameter(this, 'source', 0, 'Source', JOB_SOURCE_CHOICES);
 	const limit = readLimit(this);
 	const raw = this.getNodeParameter('filters', 0, {}) as IDataObject;
 	const states = raw.states === undefined ? [] : (readChoices({ node, label: 'States' }, raw.states, JOB_STATES, { required: false }) as JobState[]);

@@ -10,7 +10,9 @@ import {
 import { jobStateOf, rawStateOf } from '../../../shared/jobs/states';
 import { exitCodeOf } from '../../../shared/jobs/jobView';
 import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
-import { readBoolean, readWholeNumber, type Origin } from '../../../shared/parameters/readers';
+import { describeValue, readBoolean, readWholeNumber, type Origin } from '../../../shared/parameters/readers';
+import { pickField, readPickedText } from '../../../shared/parameters/picks';
+import { jsonValue } from '../../../shared/parameters/lists';
 import { inputProblem, jobSubject, succeeded, unnamedJob, type ItemFailure, type ItemResult } from '../../../shared/results';
 import { ScnetClient, type RequestSettings } from '../../../shared/transport';
 import { HPC } from '../../../shared/transport/endpoints';
@@ -18,7 +20,8 @@ import { withRemedy, type Remedies } from '../../../shared/transport/errorCodes'
 import type { OperationOption } from '../common/operation';
 import { runPerItem } from '../common/perItem';
 import { scriptText } from '../common/script';
-import { HpcSession, jobFailure, schedulerField } from './fields';
+import { AGENT_VERSION, beforeVersion, fromVersion } from '../common/versions';
+import { HpcSession, jobFailure, schedulerFields } from './fields';
 import { readJobWait, waitForJob, waitOptions, type JobWait } from './waitForJob';
 
 export const option: OperationOption = {
@@ -32,8 +35,10 @@ export const option: OperationOption = {
 
 const show = { resource: ['job'], operation: ['submit'] };
 
+const ENV_EXAMPLE = '{"OMP_NUM_THREADS":"8","DATA_DIR":"/public/home/user/data"}';
+
 export const description: INodeProperties[] = updateDisplayOptions({ show }, [
-	schedulerField,
+	...schedulerFields,
 	{
 		displayName: 'Queue Name or ID',
 		name: 'queue',
@@ -41,8 +46,22 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		typeOptions: { loadOptionsMethod: 'getQueues', loadOptionsDependsOn: ['scheduler'] },
 		default: '',
 		required: true,
+		displayOptions: { show: { '@version': beforeVersion(AGENT_VERSION) } },
 		description:
 			'The queue (Slurm partition) to run in, e.g. debug. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		...pickField({
+			displayName: 'Queue',
+			name: 'queue',
+			required: true,
+			description: "The queue (Slurm partition) to run in, e.g. debug, by its name: the cluster user's queues on the chosen scheduler",
+			searchListMethod: 'searchQueues',
+			listPlaceholder: 'Select a queue…',
+			placeholder: 'e.g. debug',
+			byValue: 'By Name',
+		}),
+		displayOptions: { show: { '@version': fromVersion(AGENT_VERSION) } },
 	},
 	{
 		displayName: 'Job Name',
@@ -88,6 +107,14 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		options: [
 			{ displayName: 'Cores per Node', name: 'coresPerNode', type: 'number', default: 1, typeOptions: { minValue: 1, numberPrecision: 0 }, description: 'CPU cores on each node' },
 			{ displayName: 'DCUs per Node', name: 'dcusPerNode', type: 'number', default: 1, typeOptions: { minValue: 0, numberPrecision: 0 }, description: 'DCU accelerators on each node (DCU queues refuse 0)' },
+			{
+				displayName: 'Environment Variables',
+				name: 'environment',
+				type: 'json',
+				default: '{}',
+				displayOptions: { show: { '@version': fromVersion(AGENT_VERSION) } },
+				description: `Variables the script sees, as JSON: an object of names and values, e.g. ${ENV_EXAMPLE}, or a list such as [{"name":"OMP_NUM_THREADS","value":"8"}]. SCNet has no field for them: the job's script starts with one export line per variable.`,
+			},
 			{ displayName: 'Exclusive', name: 'exclusive', type: 'boolean', default: false, description: 'Whether the job has its nodes to itself' },
 			{ displayName: 'GPUs per Node', name: 'gpusPerNode', type: 'number', default: 1, typeOptions: { minValue: 0, numberPrecision: 0 }, description: 'GPUs on each node' },
 			{ displayName: 'Memory', name: 'memory', type: 'string', default: '', placeholder: 'e.g. 16GB', description: 'Memory per node, in MB or GB' },
@@ -111,6 +138,7 @@ const REMEDIES: Remedies = {
 };
 
 const WALL_TIME = /^\d{1,4}:[0-5]\d:[0-5]\d$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const MEMORY = /^\d+(?:\.\d+)?\s*(?:MB|GB|M|G)$/i;
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -206,12 +234,12 @@ function readSpec(context: IExecuteFunctions, itemIndex: number): Spec | { probl
 		const value = context.getNodeParameter(name, itemIndex, '') as unknown;
 		return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 	};
-	const queue = text('queue');
+	const queue = readPickedText(origin('Queue'), context.getNodeParameter('queue', itemIndex, '', { extractValue: true }), "a queue's name");
 	if (queue === '') return problem("No queue in 'Queue'", "Choose the queue (partition) to run in, e.g. debug.");
 	const jobName = text('jobName');
 	if (jobName === '' || /[\r\n]/.test(jobName)) return problem("No job name in 'Job Name'", 'Give the job a name on one line.');
-	const script = scriptText(context.getNodeParameter('script', itemIndex, ''));
-	if (script === '') return problem("No script in 'Script'", "Enter the commands the job runs in 'Script', or map them with an expression such as {{ $json.script }}.");
+	const commands = scriptText(context.getNodeParameter('script', itemIndex, ''));
+	if (commands === '') return problem("No script in 'Script'", "Enter the commands the job runs in 'Script', or map them with an expression such as {{ $json.script }}.");
 	const workDir = optionalPath(text('workDir'), 'Working Directory');
 	if (typeof workDir === 'object') return workDir;
 	const wallTime = text('wallTime');
@@ -226,6 +254,9 @@ function readSpec(context: IExecuteFunctions, itemIndex: number): Spec | { probl
 	if (typeof stdoutFile === 'object') return stdoutFile;
 	const stderrFile = optionalPath(String(extra.stderrFile ?? '').trim(), 'Stderr File');
 	if (typeof stderrFile === 'object') return stderrFile;
+	const environment = context.getNode().typeVersion >= AGENT_VERSION ? readEnvironment(extra.environment) : { exports: '' };
+	if ('problem' in environment) return environment;
+	const script = `${environment.exports}${commands}`;
 
 	return {
 		jobName,
@@ -262,4 +293,45 @@ function optionalPath(path: string, label: string): string | undefined | { probl
 	if (path === '') return undefined;
 	if (path.startsWith('/') && !/[\r\n]/.test(path)) return path.replace(/\/+$/, '') || '/';
 	return problem(`'${label}' must be an absolute path, such as /public/home/user/jobs, not '${path}'`, 'Paths on the cluster start with /.');
+}
+
+/**
+ * 'Environment Variables' (version 3) as the script's first lines, one `export NAME='value'` each
+ * (SCNet's submit has no field for them): an object of names and values, or a list of
+ * `{ name, value }`, as JSON or as the value an expression or $fromAI gives. A name that is not a
+ * shell variable's, a value that is not text, a number or true/false, or one on several lines, is
+ * the item's problem: nothing is submitted.
+ */
+function readEnvironment(raw: unknown): { exports: string } | { problem: Problem } {
+	const refused = (message: string) =>
+		problem(message, `Give an object of names and values, e.g. ${ENV_EXAMPLE}, or a list of {"name": …, "value": …}. Names are letters, digits and _, not starting with a digit. Nothing was sent to SCNet.`);
+	const parsed = jsonValue(raw);
+	if ('unreadable' in parsed) return refused(`'Environment Variables' is not valid JSON (${parsed.unreadable})`);
+	const value = parsed.value;
+	if (value === undefined || value === null) return { exports: '' };
+	const isObject = (candidate: unknown): candidate is IDataObject => typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate);
+	const single = isObject(value) && Object.keys(value).length === 2 && 'name' in value && 'value' in value;
+	let pairs: Array<[unknown, unknown]>;
+	if (Array.isArray(value) || single) {
+		pairs = [];
+		for (const entry of Array.isArray(value) ? value : [value]) {
+			const keys = isObject(entry) ? Object.keys(entry).sort().join(',') : '';
+			if (!isObject(entry) || keys !== 'name,value') return refused(`'Environment Variables' must list objects with a 'name' and a 'value', not ${describeValue(entry)}`);
+			pairs.push([entry.name, entry.value]);
+		}
+	} else if (isObject(value)) {
+		pairs = Object.entries(value);
+	} else {
+		return refused(`'Environment Variables' must be an object of names and values, not ${describeValue(value)}`);
+	}
+	const lines: string[] = [];
+	for (const [name, given] of pairs) {
+		if (typeof name !== 'string' || !ENV_NAME.test(name)) return refused(`'Environment Variables': ${describeValue(name)} is not a variable name`);
+		if (typeof given !== 'string' && typeof given !== 'number' && typeof given !== 'boolean') return refused(`'Environment Variables': the value of ${name} must be a text or a number, not ${describeValue(given)}`);
+		const text = String(given);
+		if (/[\r\n\0]/.test(text)) return refused(`'Environment Variables': the value of ${name} must be on one line`);
+		// In single quotes the shell takes every character as it is; a quote ends, is escaped, and opens again.
+		lines.push(`export ${name}='${text.split("'").join(`'\\''`)}'\n`);
+	}
+	return { exports: lines.join('') };
 }
