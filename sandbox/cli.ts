@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 			`  Access Key sign-in:  User ${user}, Access Key ${accessKey}, Secret Key ${secretKey}`,
 			`  Password sign-in:    User ${user}, Password ${password}, Organization ID ${orgId}`,
 			`  Sign-in URL and Region Discovery URL: ${sandbox.url}`,
-			`  Access Token:        Base URL ${sandbox.url}, Token ${sandbox.token}`,
+			`  Access Token:        Container Service URL ${sandbox.url}, Token ${sandbox.token}`,
 			`  Containers: ${sandbox.containers.size} (live view: ${sandbox.url}${STATE_PATH})`,
 			`  Demo container IDs:  ${DEMO_CONTAINER_IDS.join(', ')}`,
 			'Press Ctrl-C to stop.',
