@@ -11,8 +11,9 @@ import { CONTAINER } from '../../../shared/transport/endpoints';
 import { withRemedy, type Remedies, type ScnetFailure } from '../../../shared/transport/errorCodes';
 import type { OperationOption } from '../common/operation';
 import { optionsCollection, readOptions, readRequestSettings, requestOptions } from '../../../shared/parameters/options';
-import { runPerItem } from '../common/perItem';
-import { apiFailure, containerSubject, inputProblem, succeeded, unnamedContainer } from '../../../shared/results';
+import { checkEveryItem, runPerItem } from '../common/perItem';
+import { continuesOnFail } from '../../../shared/onError';
+import { apiFailure, containerSubject, inputProblem, succeeded, unnamedContainer, type ItemFailure } from '../../../shared/results';
 import { numeric, readWholeNumber, refusal, type Origin } from '../../../shared/parameters/readers';
 import { acceptedValues, pickField, readPick, readPickedText, readPickParameter } from '../../../shared/parameters/picks';
 import { readList, type Problem } from '../../../shared/parameters/lists';
@@ -295,20 +296,26 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	// Version 3 checks the resource group and its accelerator type: the account's groups are read once per execution.
 	let groups: Promise<GroupList> | undefined;
 	const groupsOf = (settings: RequestSettings) => (groups ??= listResourceGroups(client, settings));
-	return runPerItem(this, async (itemIndex) => {
-		const options = readOptions(this, itemIndex);
-		const reads = readRequestSettings(this, options);
-		const settings = { ...reads, notRepeatable: MAY_HAVE_BEEN_CREATED };
-		// Looking at the new container may be repeated; only the create itself must not be.
-		const wait = readWaitSettings(this, options, reads);
-		const built = requestBody(this, itemIndex);
-		if ('problem' in built) {
-			const { message, description } = built.problem;
-			return inputProblem({ id: null, created: false, code: 'INVALID_INPUT', description }, message, itemIndex);
+	const v3 = this.getNode().typeVersion >= AGENT_VERSION;
+	// A container bills from its creation: with "Stop", every item is read — and from version 3
+	// its group and accelerator type checked — before any is created.
+	checkEveryItem(this, (itemIndex) => readItem(this, itemIndex));
+	if (v3 && !continuesOnFail(this)) {
+		for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+			const item = readItem(this, itemIndex);
+			const listed = 'failure' in item ? undefined : await groupsOf(item.reads);
+			// A list that cannot be read is the first item's failure, when it runs.
+			if (!listed?.ok || 'failure' in item) break;
+			acceleratorOfGroup({ node: this.getNode(), itemIndex }, String(item.body.resourceGroup), item.acceleratorGiven, listed.groups);
 		}
-		const { body, acceleratorGiven } = built;
+	}
+	return runPerItem(this, async (itemIndex) => {
+		const item = readItem(this, itemIndex);
+		if ('failure' in item) return item.failure;
+		const { body, acceleratorGiven, reads, wait } = item;
+		const settings = { ...reads, notRepeatable: MAY_HAVE_BEEN_CREATED };
 		const name = body.instanceServiceName as string;
-		if (this.getNode().typeVersion >= AGENT_VERSION) {
+		if (v3) {
 			const listed = await groupsOf(reads);
 			if (!listed.ok) return apiFailure(unnamedContainer(name), listed.failure, itemIndex, { created: false });
 			body.acceleratorType = acceleratorOfGroup({ node: this.getNode(), itemIndex }, String(body.resourceGroup), acceleratorGiven, listed.groups);
@@ -333,6 +340,22 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const failed = apiFailure(containerSubject(id), ran.failure, itemIndex, { created: true });
 		return { ...failed, json: { ...failed.json, name, ...(ran.status ? { status: ran.status } : {}) } };
 	}, { once: true });
+}
+
+/** What one item asks for: the body, the request and wait settings; or its input failure. Refusals throw. */
+type ItemInput = { body: IDataObject; acceleratorGiven?: string; reads: RequestSettings; wait: ReturnType<typeof readWaitSettings> };
+
+function readItem(context: IExecuteFunctions, itemIndex: number): ItemInput | { failure: ItemFailure } {
+	const options = readOptions(context, itemIndex);
+	const reads = readRequestSettings(context, options);
+	// Looking at the new container may be repeated; only the create itself must not be.
+	const wait = readWaitSettings(context, options, reads);
+	const built = requestBody(context, itemIndex);
+	if ('problem' in built) {
+		const { message, description } = built.problem;
+		return { failure: inputProblem({ id: null, created: false, code: 'INVALID_INPUT', description }, message, itemIndex) };
+	}
+	return { ...built, reads, wait };
 }
 
 /** SCNet answers the new container's ID as `data` (a string); an object holding it is read too. */

@@ -211,6 +211,40 @@ describe('Container → Create (version 3): an unknown or unreadable value stops
 	});
 });
 
+describe('Container → Create: with "Stop", every item is read before any is created', () => {
+	it.each([
+		['version 1: a later time limit that is not HH:MM:SS', 1, { timeoutLimit: '={{ $json.limit }}' }, [{ limit: '01:00:00' }, { limit: '1h' }], "'Time Limit' must be HH:MM:SS or 'unlimited', not '1h' [item 1]"],
+		['version 3: a later service type SCNet does not name', 3, { taskType: locator('={{ $json.service }}') }, [{ service: 'ssh' }, { service: 'vnc' }], "'Service Type' must be one of codeserver, jupyter, rstudio, ssh, not 'vnc'"],
+		[
+			"version 3: a later accelerator type the group does not have",
+			3,
+			{ resourceGroup: locator('={{ $json.group }}'), acceleratorType: locator('gpu') },
+			[{ group: 'TeslaM40' }, { group: 'DCU-K100' }],
+			"'Accelerator Type' must be dcu, the accelerator of resource group 'DCU-K100', not 'gpu'",
+		],
+	])('%s creates nothing', async (_, typeVersion, fields, items, message) => {
+		groupsWithTypes();
+		const { error } = await scnet.run({ typeVersion, operation: 'create', items, parameters: { ...REQUIRED, ...(typeVersion === 1 ? { resourceGroup: 'TeslaM40' } : {}), ...fields } });
+
+		expect(error?.message).toBe(message);
+		expect(creates()).toEqual([]);
+	});
+
+	it('with "Continue", the bad item fails alone and the good one is created', async () => {
+		groupsWithTypes();
+		const { main } = await scnet.run({
+			...v3,
+			operation: 'create',
+			items: [{ group: 'TeslaM40' }, { group: 'DCU-K100' }],
+			parameters: { ...REQUIRED, resourceGroup: locator('={{ $json.group }}'), acceleratorType: locator('gpu') },
+			onError: 'continueRegularOutput',
+		});
+
+		expect(json(main).map((item) => item.created ?? false)).toEqual([true, false]);
+		expect(bodies().map((body) => body.resourceGroup)).toEqual(['TeslaM40']);
+	});
+});
+
 describe('Container → Create: saved version 1 parameters', () => {
 	it('keep their fields and body: options, fixedCollections, no lookup of the groups', async () => {
 		const { main } = await scnet.run({
