@@ -23,14 +23,25 @@ export const WEBHOOK_HEADER = { name: 'X-SCNet-Webhook-Key', value: 'demo-webhoo
 export const WEBHOOK_CREDENTIAL = { id: 'scnetWebhookAuth1', name: 'SCNet webhook header' };
 
 /**
- * The sandbox credentials (Access Key and Access Token), filled in for a running sandbox, and the
- * webhook example's header, ready for `n8n import:credentials`.
+ * The bearer token MCP clients send to the MCP example's MCP Server Trigger (`Authorization: Bearer …`);
+ * n8n answers 403 to a call without it. A well-known demo value, for the local sandbox only: in
+ * your own n8n, replace it in the 'SCNet MCP bearer token' credential with a long random one.
+ */
+export const MCP_BEARER_TOKEN = 'demo-mcp-bearer-token-change-me';
+
+/** The Bearer Auth credential the MCP example's MCP Server Trigger points at. */
+export const MCP_CREDENTIAL = { id: 'scnetMcpBearer01', name: 'SCNet MCP bearer token' };
+
+/**
+ * The sandbox credentials (Access Key and Access Token), filled in for a running sandbox, the
+ * webhook example's header and the MCP example's bearer token, ready for `n8n import:credentials`.
  */
 export function sandboxCredentials(sandbox: Sandbox): object[] {
 	return [
 		{ ...SANDBOX_CREDENTIAL, type: 'scnetApi', data: accessKeyCredentialData(sandbox) },
 		{ ...SANDBOX_TOKEN_CREDENTIAL, type: 'scnetApi', data: accessTokenCredentialData(sandbox) },
 		{ ...WEBHOOK_CREDENTIAL, type: 'httpHeaderAuth', data: { name: WEBHOOK_HEADER.name, value: WEBHOOK_HEADER.value } },
+		{ ...MCP_CREDENTIAL, type: 'httpBearerAuth', data: { token: MCP_BEARER_TOKEN } },
 	];
 }
 
