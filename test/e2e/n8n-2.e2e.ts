@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { N8N_V2 } from '../../scripts/n8n/runtime';
 import { importMissingExamples, SANDBOX_CREDENTIAL, SANDBOX_TOKEN_CREDENTIAL } from '../../scripts/n8n/examples';
+import { aiToolScenarios } from './agent';
 import { executeFromEditor, findInNodePanel, listPickerItems, openCredential, SCREENSHOT_DIR } from './editor';
 import { OWNER, postToWebhook, realN8nScenarios, WEBHOOK_EXAMPLE } from './scenarios';
 import { cleanUpCandidates, id, PICKER_WORKFLOW } from './workflows';
@@ -80,5 +81,7 @@ describe(`real n8n ${N8N_V2} (Node 24)`, () => {
 			expect((await n8n.api<{ name: string }>('GET', `/workflows/${WEBHOOK_EXAMPLE}`)).name).toBe(renamed);
 			expect(readdirSync(n8n.userFolder).filter((name) => name.startsWith('import-'))).toEqual([]);
 		}, 4 * 60 * 1000);
+
+		aiToolScenarios(env);
 	});
 });
