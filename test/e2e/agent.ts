@@ -14,6 +14,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { option as deleteOperation } from '../../nodes/Scnet/actions/container/delete.operation';
 import { readExamples, SANDBOX_CREDENTIAL } from '../../scripts/n8n/examples';
 import { SUBMIT_PATH } from '../../sandbox/hpc/routes';
 import { DELETE_PATH, RESTART_PATH, TASK_LIST_PATH, TASKS_PATH, urlPath } from '../../sandbox/server';
@@ -54,9 +55,8 @@ function agentWorkflow(openAiCredential: { id: string; name: string }): object {
 			type: 'n8n-nodes-scnet.scnetTool',
 			typeVersion: 3,
 			position: [1280, 300],
+			// No description of its own: the model is told what the node's Delete says of itself.
 			parameters: {
-				descriptionType: 'manual',
-				toolDescription: 'Delete SCNet containers permanently. Input: containerIds, one ID or several separated by commas. Returns one object per ID: {id, deleted}, and error {code, message, description} for each one SCNet did not delete.',
 				resource: 'container',
 				operation: 'delete',
 				preview: false,
@@ -182,6 +182,7 @@ export function agentScenarios(env: () => RealN8n): void {
 				].sort(),
 			);
 			expect(offered.start_container.description).toMatch(/^Start \(restart\) one stopped/);
+			expect(offered.delete_containers.description).toBe(deleteOperation.toolDescription);
 			expect(Object.keys(offered.submit_job.parameters?.properties ?? {}).sort()).toEqual(['jobName', 'script']);
 			expect(Object.keys(offered.list_containers.parameters?.properties ?? {})).toEqual(['status']);
 			expect(offered.get_account_balance.parameters?.properties ?? {}).toEqual({});
