@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { readBoolean, readChoice, readChoices, readNumber, readWholeNumber } from '../../nodes/shared/parameters/readers';
+import { readBoolean, readChoices, readNumber, readWholeNumber } from '../../nodes/shared/parameters/readers';
 
 const origin = { node: { name: 'SCNet' } as INode, label: 'Field' };
 const refused = (read: () => unknown) => {
@@ -54,10 +54,5 @@ describe('the strict readers', () => {
 		expect(refused(() => readChoices(origin, ['ab'], ['Ab', 'aB'], { required: false }))).toMatch(/not 'ab'$/);
 		expect(refused(() => readChoices(origin, undefined, allowed, { required: false }))).toMatch(/not nothing/);
 		expect(refused(() => readChoices(origin, [1], allowed, { required: false }))).toMatch(/, not 1$/);
-	});
-
-	it('reads one of a list of values', () => {
-		expect(readChoice(origin, ' all ', ['all', 'header'])).toBe('all');
-		expect(refused(() => readChoice(origin, 'everywhere', ['all', 'header']))).toBe("'Field' must be one of all, header, not 'everywhere'");
 	});
 });

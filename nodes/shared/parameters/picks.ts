@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 
-import { refusal, type Origin } from './readers';
+import { allowedSpelling, refusal, type Origin } from './readers';
 
 /*
  * Fields an AI agent can fill, and the one reader of what they hold.
@@ -56,12 +56,8 @@ const valuesOf = (allowed: ReadonlyArray<string | Choice>): string[] => allowed.
 export function readPick(origin: Origin, raw: unknown, allowed: ReadonlyArray<string | Choice>): string {
 	const values = valuesOf(allowed);
 	const value = pickedValue(raw);
-	if (typeof value === 'string') {
-		const text = value.trim();
-		if (values.includes(text)) return text;
-		const folded = values.filter((candidate) => candidate.toLowerCase() === text.toLowerCase());
-		if (folded.length === 1) return folded[0];
-	}
+	const known = typeof value === 'string' ? allowedSpelling(value.trim(), values) : undefined;
+	if (known !== undefined) return known;
 	throw refusal(origin, `one of ${values.join(', ')}`, value);
 }
 

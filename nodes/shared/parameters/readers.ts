@@ -99,14 +99,8 @@ function jsonList(text: string): unknown[] | undefined {
 }
 
 /** The allowed value a text names, exactly or but for case (never two values that differ only by case). */
-function allowedSpelling(text: string, allowed: readonly string[]): string | undefined {
+export function allowedSpelling(text: string, allowed: readonly string[]): string | undefined {
 	if (allowed.includes(text)) return text;
 	const matches = allowed.filter((value) => value.toLowerCase() === text.toLowerCase());
 	return matches.length === 1 ? matches[0] : undefined;
-}
-
-/** One of a list of values (an 'options' field that an expression may fill). */
-export function readChoice(origin: Origin, value: unknown, allowed: readonly string[]): string {
-	if (typeof value === 'string' && allowed.includes(value.trim())) return value.trim();
-	throw refusal(origin, `one of ${allowed.join(', ')}`, value);
 }
