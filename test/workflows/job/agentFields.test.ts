@@ -154,3 +154,27 @@ describe('Job → Get Many and Get Output (version 3)', () => {
 		expect(json(cancelled.main)).toEqual([expect.objectContaining({ jobId, cancelled: true })]);
 	});
 });
+
+describe("Job → Submit (version 3) under n8n's Retry On Fail", () => {
+	it('the first item refused by SCNet (its error object makes n8n try again): each job is submitted once', async () => {
+		const { main, run } = await submitV3(
+			{ jobName: '={{ $json.name }}', queue: locator('={{ $json.queue }}'), additionalFields: { environment: '{"EPOCHS": "10"}' } },
+			{
+				// A DCU queue refuses a job that asks for no DCUs.
+				items: [
+					{ name: 'first', queue: 'kshdnormal' },
+					{ name: 'second', queue: 'kshcnormal' },
+				],
+				onError: 'continueRegularOutput',
+				settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+			},
+		);
+
+		expect(run.data.resultData.runData.SCNet).toHaveLength(1);
+		expect(submits().map((body) => (body.mapAppJobInfo as IDataObject).GAP_JOB_NAME)).toEqual(['first', 'second']);
+		expect(json(main).map((item) => [item.submitted, (item.error as IDataObject | undefined)?.code])).toEqual([
+			[false, '10001'],
+			[true, undefined],
+		]);
+	});
+});

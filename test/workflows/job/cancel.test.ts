@@ -423,3 +423,32 @@ describe('Job → Cancel with a token that names no cluster user', () => {
 		expect(plain.sandbox.hpc.jobs.get(jobId)?.state).toBe('statQ');
 	});
 });
+
+/*
+ * Version 3 gives every failure item an `error` object, and n8n's Retry On Fail runs the whole
+ * node again when its first item carries one: the jobs cancelled on the first try must still be
+ * reported cancelled, not failed, when the next try asks again.
+ */
+describe("Job → Cancel (version 3) under n8n's Retry On Fail", () => {
+	it('the first job refused by SCNet makes n8n try again; the job cancelled on the first try is still reported cancelled', async () => {
+		const [refused, running] = await submit(2);
+		scnet.sandbox.hpc.setState(running, 'statR');
+		scnet.sandbox.addFault({ when: (request) => request.route === 'hpc.cancel' && String(mapOf(request)).includes(`:${refused}:`), respond: { body: { code: '10001', msg: 'scancel failed', data: null } } });
+
+		const { main, error, run } = await cancel(
+			'={{ $json.id }}',
+			{ typeVersion: 3, items: [{ id: refused }, { id: running }], onError: 'continueRegularOutput', settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } },
+			{ options: { batchSize: 1 } },
+		);
+
+		expect(error).toBeUndefined();
+		expect(run.data.resultData.runData.SCNet).toHaveLength(1);
+		expect(json(main).map((item) => [item.jobId, item.cancelled, (item.error as IDataObject | undefined)?.code])).toEqual([
+			[refused, false, '10001'],
+			[running, true, undefined],
+		]);
+		expect(stateOf(running)).toBe('statDE');
+		// n8n tried three times: a cancel may be sent again (it cancels nothing twice), its outcome stays true.
+		expect(cancels().filter((request) => String(mapOf(request)).includes(`:${running}:`))).toHaveLength(3);
+	});
+});

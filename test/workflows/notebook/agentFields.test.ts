@@ -61,3 +61,24 @@ describe('Notebook → Create (version 3): what an AI agent gives', () => {
 		expect(bodyOf()).toMatchObject({ acceleratorType: 'GPU', mountInfo: [{ sourcePath: 'data', targetPath: '/mnt/data', permission: 'rw' }] });
 	});
 });
+
+describe("Notebook → Create (version 3) under n8n's Retry On Fail", () => {
+	it('the first item refused by SCNet (its error object makes n8n try again): each notebook is asked for once', async () => {
+		const { main, run } = await runNotebook(scnet, 'create', { ...IN_REGION, acceleratorType: locator('={{ $json.Accelerator_Type }}'), additionalFields: { clusterId: '={{ $json.region }}' } }, {
+			...v3,
+			items: [
+				{ region: '99999', Accelerator_Type: 'dcu' },
+				{ region: REGION_ID, Accelerator_Type: 'dcu' },
+			],
+			onError: 'continueRegularOutput',
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		});
+
+		expect(run.data.resultData.runData.SCNet).toHaveLength(1);
+		expect(creates().map((request) => JSON.parse(request.body).clusterId)).toEqual(['99999', REGION_ID]);
+		expect(json(main).map((item) => [item.created, typeof item.error])).toEqual([
+			[false, 'object'],
+			[true, 'undefined'],
+		]);
+	});
+});

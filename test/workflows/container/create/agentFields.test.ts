@@ -332,3 +332,25 @@ describe('Container → Create: the fields of each version', () => {
 		expect(JSON.stringify(fields.imagePath.modes)).not.toMatch(/-cpu/);
 	});
 });
+
+describe("Container → Create (version 3) under n8n's Retry On Fail", () => {
+	it('the first item refused by SCNet (its error object makes n8n try again): each container is asked for once', async () => {
+		scnet.sandbox.addFault({ when: (request) => request.route === 'create' && request.body.includes('"first"'), respond: { body: { code: '10001', msg: 'busy', data: null } } });
+
+		const { main, run } = await scnet.run({
+			...v3,
+			operation: 'create',
+			items: [{ name: 'first' }, { name: 'second' }],
+			parameters: { ...REQUIRED, name: '={{ $json.name }}', acceleratorType: locator('gpu'), additionalFields: { ports: '[{"port": 8888, "protocol": "HTTP"}]' } },
+			onError: 'continueRegularOutput',
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		});
+
+		expect(run.data.resultData.runData.SCNet).toHaveLength(1);
+		expect(bodies().map((body) => body.instanceServiceName)).toEqual(['first', 'second']);
+		expect(json(main).map((item) => [item.name, item.created, (item.error as IDataObject | undefined)?.code])).toEqual([
+			['first', false, '10001'],
+			['second', true, undefined],
+		]);
+	});
+});
