@@ -1,4 +1,4 @@
-import { NodeHelpers, type INode, type INodeParameters, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 import { getSchema } from 'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool';
 
 import { Scnet } from '../../../nodes/Scnet/Scnet.node';
@@ -49,6 +49,62 @@ describe('As an AI agent tool', () => {
 
 		expect(node.parameters).not.toHaveProperty('toolDescription');
 	});
+
+	/** $fromAI's type for a field the model fills: what n8n's "let the model define this parameter" gives it. */
+	const AI_TYPES: Partial<Record<INodeProperties['type'], { fromAI: string; zod: string }>> = {
+		string: { fromAI: 'string', zod: 'ZodString' },
+		dateTime: { fromAI: 'string', zod: 'ZodString' },
+		resourceLocator: { fromAI: 'string', zod: 'ZodString' },
+		multiOptions: { fromAI: 'string', zod: 'ZodString' },
+		number: { fromAI: 'number', zod: 'ZodNumber' },
+		boolean: { fromAI: 'boolean', zod: 'ZodBoolean' },
+		json: { fromAI: 'json', zod: 'ZodEffects' },
+	};
+
+	it.each(operations.map(({ resource, handler }) => [`${resource} → ${handler.option.name}`, resource, handler.option.value] as const))(
+		"%s: every field the model may fill (version 3) is one argument of the tool's JSON schema, of its field's type",
+		(_, resource, operation) => {
+			const type = toolVariant();
+			const context = { resource, operation };
+			const probe = resolvedNode(type, context);
+			const shown = type.properties.filter(
+				(field) => !['resource', 'operation', 'toolDescription'].includes(field.name) && field.type !== 'notice' && NodeHelpers.displayParameter(probe.parameters, field, probe, type),
+			);
+			const parameters: INodeParameters = { ...context };
+			const expected: Record<string, string> = {};
+			const unfillable: string[] = [];
+			const fill = (field: INodeProperties, key: string): unknown => {
+				const aiType = AI_TYPES[field.type];
+				if (!aiType) {
+					unfillable.push(`${key} (${field.type})`);
+					return undefined;
+				}
+				expected[key] = aiType.zod;
+				const expression = `={{ $fromAI('${key}', \`${field.displayName}\`, '${aiType.fromAI}') }}`;
+				return field.type === 'resourceLocator' ? { __rl: true, mode: 'id', value: expression } : expression;
+			};
+			for (const field of shown) {
+				if (field.type === 'collection') {
+					parameters[field.name] = Object.fromEntries(
+						((field.options ?? []) as INodeProperties[])
+							// A collection holds the variants of every version; the ones of version 3 count.
+							.filter((option) => NodeHelpers.displayParameter(probe.parameters, option, probe, type))
+							.map((option) => [option.name, fill(option, `${field.name}_${option.name}`)])
+							.filter(([, value]) => value !== undefined),
+					);
+				} else {
+					const value = fill(field, field.name);
+					if (value !== undefined) parameters[field.name] = value as string;
+				}
+			}
+
+			const { shape } = getSchema(resolvedNode(type, parameters));
+
+			expect(Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, field._def.typeName]))).toEqual(expected);
+			expect(Object.keys(expected).length).toBeGreaterThan(0);
+			expect(unfillable).toEqual([]);
+		},
+	);
 
 	it("the model's arguments: every field the model fills is in the tool's JSON schema, with its type and description", () => {
 		const fromAI = (key: string, about: string, type = 'string') => `={{ $fromAI('${key}', \`${about}\`, '${type}') }}`;
