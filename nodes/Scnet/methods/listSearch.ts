@@ -1,13 +1,12 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import { ContainerLister } from '../../shared/containers/listing';
-import { describeGroup, listResourceGroups, readResourceGroups } from '../../shared/containers/resourceGroups';
-import { HpcAccount, NO_CLUSTER_USER, readSchedulers } from '../../shared/jobs/hpcAccount';
+import { listResourceGroups } from '../../shared/containers/resourceGroups';
 import { NotebookLister } from '../../shared/notebooks/listing';
 import { notebookView } from '../../shared/notebooks/notebookView';
 import { callError } from '../../shared/results';
 import { ScnetClient } from '../../shared/transport';
-import { CONTAINER, HPC } from '../../shared/transport/endpoints';
+import { CONTAINER } from '../../shared/transport/endpoints';
 import { choiceList, pickedValue, type Choice } from '../../shared/parameters/picks';
 import {
 	CONTAINER_ACCELERATOR_CHOICES,
@@ -19,6 +18,7 @@ import {
 } from '../actions/common/choices';
 import { SCRIPT_SCOPE_CHOICES } from '../actions/common/script';
 import { containsText, entriesOf, LOOKUP_SETTINGS, textAt } from './lookups';
+import { getQueues, getResourceGroups, getSchedulers } from './loadOptions';
 
 /** Containers per page of the editor's picker. */
 const PAGE = 50;
@@ -126,47 +126,30 @@ export async function searchImages(this: ILoadOptionsFunctions, filter?: string)
 }
 
 /**
- * The 'Resource Group' picker (version 3): the account's groups, each with what SCNet's answer
- * says of it (accelerator type, card model and count, cores, memory) as its description.
+ * A picker of version 3 whose list the dropdown of versions 1 and 2 shows too: that list (one
+ * request, one reading of SCNet's answer), narrowed to the entries whose name — or, with
+ * `byDescription`, description — contains the text typed.
  */
-export async function searchResourceGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const client = await ScnetClient.connect(this);
-	const result = await client.request('ai', 'GET', CONTAINER.resourceGroups, {}, LOOKUP_SETTINGS);
-	if (!result.ok) throw callError(this.getNode(), result.failure);
-	const results = readResourceGroups(result.data).flatMap((group) => {
-		const description = describeGroup(group);
-		if (!containsText([group.name, description], filter)) return [];
-		return [{ name: group.name, value: group.name, ...(description ? { description } : {}) }];
-	});
-	return { results };
-}
-
-/** The 'Scheduler' picker (version 3): the region's Slurm schedulers, by name and ID. */
-export async function searchSchedulers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const client = await ScnetClient.connect(this);
-	const result = await client.request('hpc', 'GET', HPC.schedulers, {}, LOOKUP_SETTINGS);
-	if (!result.ok) throw callError(this.getNode(), result.failure);
-	const results = readSchedulers(result.data).flatMap((scheduler) =>
-		containsText([scheduler.name, scheduler.id], filter) ? [{ name: `${scheduler.name} (${scheduler.id})`, value: scheduler.id, ...(scheduler.type ? { description: scheduler.type } : {}) }] : [],
+function narrowed(options: INodePropertyOptions[], filter: string | undefined, { byDescription = false } = {}): INodeListSearchResult {
+	const results = options.flatMap(({ name, value, description }) =>
+		containsText([name, byDescription ? description : undefined], filter) ? [{ name, value: String(value), ...(description ? { description } : {}) }] : [],
 	);
 	return { results };
 }
 
-const QUEUE_KEYS = ['id', 'queueName', 'text', 'name'];
+/** The 'Resource Group' picker: the account's groups, each with what SCNet's answer says of it (accelerator type, card model and count, cores, memory). */
+export async function searchResourceGroups(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return narrowed(await getResourceGroups.call(this), filter, { byDescription: true });
+}
 
-/** The 'Queue' picker (version 3): the cluster user's queues on the chosen scheduler (the first one when none is chosen). */
+/** The 'Scheduler' picker: the region's Slurm schedulers, by name and ID. */
+export async function searchSchedulers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return narrowed(await getSchedulers.call(this), filter);
+}
+
+/** The 'Queue' picker: the cluster user's queues on the chosen scheduler (the first one when none is chosen). */
 export async function searchQueues(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const client = await ScnetClient.connect(this);
-	const account = await HpcAccount.open(client, LOOKUP_SETTINGS);
-	if (!(account instanceof HpcAccount)) throw callError(this.getNode(), account.failure);
-	const scheduler = account.scheduler(currentText(this, 'scheduler'));
-	const user = account.clusterUser;
-	if (!scheduler) return { results: [] };
-	if (!user) throw callError(this.getNode(), NO_CLUSTER_USER);
-	const result = await client.request('hpc', 'GET', HPC.queues(user), { qs: { strJobManagerID: scheduler.id } }, LOOKUP_SETTINGS);
-	if (!result.ok) throw callError(this.getNode(), result.failure);
-	const names = [...new Set(entriesOf(result.data).flatMap((entry) => textAt(entry, QUEUE_KEYS) ?? []))];
-	return { results: names.filter((name) => containsText([name], filter)).map((name) => ({ name, value: name })) };
+	return narrowed(await getQueues.call(this), filter);
 }
 
 /** A picker of a fixed enumeration: its values, without asking SCNet. */
