@@ -43,7 +43,8 @@ export function jsonValue(raw: unknown): { value: unknown } | { unreadable: stri
 	}
 }
 
-const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A JSON object (not a list, not null). */
+export const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The keys an entry takes, as a message lists them: 'source (or sourcePath), target (or targetPath), type'. */
 function keyList(shape: ListShape): string {

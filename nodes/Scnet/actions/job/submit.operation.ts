@@ -12,7 +12,7 @@ import { exitCodeOf } from '../../../shared/jobs/jobView';
 import { optionsCollection, readOptions, readRequestSettings, readTimezone, requestOptions, timezoneOption } from '../../../shared/parameters/options';
 import { describeValue, readBoolean, readWholeNumber, type Origin } from '../../../shared/parameters/readers';
 import { pickField, readPickedText } from '../../../shared/parameters/picks';
-import { jsonValue } from '../../../shared/parameters/lists';
+import { isObject, jsonValue } from '../../../shared/parameters/lists';
 import { inputProblem, jobSubject, succeeded, unnamedJob, type ItemFailure, type ItemResult } from '../../../shared/results';
 import { ScnetClient, type RequestSettings } from '../../../shared/transport';
 import { HPC } from '../../../shared/transport/endpoints';
@@ -309,7 +309,6 @@ function readEnvironment(raw: unknown): { exports: string } | { problem: Problem
 	if ('unreadable' in parsed) return refused(`'Environment Variables' is not valid JSON (${parsed.unreadable})`);
 	const value = parsed.value;
 	if (value === undefined || value === null) return { exports: '' };
-	const isObject = (candidate: unknown): candidate is IDataObject => typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate);
 	const single = isObject(value) && Object.keys(value).length === 2 && 'name' in value && 'value' in value;
 	let pairs: Array<[unknown, unknown]>;
 	if (Array.isArray(value) || single) {
