@@ -185,7 +185,20 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const outcome = { ...shown(entry), ...result?.json, reason: entry.verdict.reason };
 		return outputItem(this, result && !result.ok ? { ...result, json: outcome } : succeeded(outcome), 0);
 	});
-	return [...deleted, ...keptItems];
+	return [...deletedByEarlierTries(this, ids, deleted), ...deleted, ...keptItems];
+}
+
+/**
+ * n8n's Retry On Fail runs Clean Up again when its first item is a failure: the next try lists
+ * again, and the containers an earlier try deleted are no longer there to match. Their outcomes
+ * are given again as that try found them, so the run still reports every container it deleted.
+ */
+function deletedByEarlierTries(context: IExecuteFunctions, ids: string[], items: INodeExecutionData[]): INodeExecutionData[] {
+	const reported = earlierTries<INodeExecutionData>(context, 'cleanUp:deleted');
+	const matchedNow = new Set(ids);
+	const earlier = [...reported].filter(([id]) => !matchedNow.has(String(id))).map(([, item]) => item);
+	for (const item of items) if (item.json.deleted === true) reported.set(String(item.json.id), item);
+	return earlier;
 }
 
 const origin = (context: IExecuteFunctions, label: string) => ({ node: context.getNode(), label, itemIndex: 0 });

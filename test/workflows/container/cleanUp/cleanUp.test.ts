@@ -125,3 +125,29 @@ describe('Container → Clean Up', () => {
 		expect(scnet.sandbox.requests).toEqual([]);
 	});
 });
+
+/*
+ * Version 3's failure items carry an `error` object, and n8n's Retry On Fail runs the node again
+ * when the first item carries one: the next try lists again, and what the first try deleted is
+ * gone from the list.
+ */
+describe("Container → Clean Up (version 3) under n8n's Retry On Fail", () => {
+	it('still reports every container an earlier try deleted, and deletes none twice', async () => {
+		const previewed = await scnet.run({ typeVersion: 3, operation: 'cleanUp', parameters: {}, items: [{}] });
+		const [refused, ...others] = json(previewed.main).map((item) => String(item.id));
+		scnet.sandbox.addFault({ when: (request) => request.route === 'delete' && request.url.includes(refused), respond: { body: { code: '716866', msg: 'refused', data: null } } });
+
+		const { main, run } = await scnet.run({
+			typeVersion: 3,
+			operation: 'cleanUp',
+			parameters: { preview: false },
+			items: [{}],
+			onError: 'continueRegularOutput',
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+		});
+
+		expect(run.data.resultData.runData.SCNet).toHaveLength(1);
+		expect(json(main).map((item) => [item.id, item.deleted]).sort()).toEqual([[refused, false], ...others.map((one) => [one, true])].sort());
+		for (const one of others) expect(scnet.sandbox.deletions.get(one)).toBe(1);
+	});
+});
